@@ -1,0 +1,158 @@
+/**
+ * Exact decimal numbers for quantities and money: an integer coefficient (bigint) and a count of
+ * decimal places. Never binary floating point: 0.1 + 0.2 is exactly 0.3 here.
+ *
+ * Values are kept normalised (no trailing zeros in the fraction), so two equal numbers have one
+ * representation and `toString` is canonical: "1234.5", "-0.25", "0".
+ */
+
+export interface Decimal {
+  /** The number is `units / 10^scale`. */
+  readonly units: bigint;
+  /** Decimal places, 0 or more; never a trailing zero in the fraction once normalised. */
+  readonly scale: number;
+}
+
+/** More decimal places than any security quantity or amount carries; guards against garbage. */
+export const MAX_SCALE = 18;
+
+export const ZERO: Decimal = Object.freeze({ units: 0n, scale: 0 });
+
+const POWERS_OF_TEN: bigint[] = [1n];
+function powerOfTen(exponent: number): bigint {
+  for (let i = POWERS_OF_TEN.length; i <= exponent; i++) {
+    POWERS_OF_TEN.push(POWERS_OF_TEN[i - 1]! * 10n);
+  }
+  return POWERS_OF_TEN[exponent]!;
+}
+
+function normalise(units: bigint, scale: number): Decimal {
+  let u = units;
+  let s = scale;
+  while (s > 0 && u % 10n === 0n) {
+    u /= 10n;
+    s -= 1;
+  }
+  return { units: u, scale: s };
+}
+
+const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$|^([+-]?)\.(\d+)$/;
+
+/**
+ * Parses a plain decimal string: optional sign, digits, optional fraction. No grouping, no
+ * exponent, no spaces: callers that accept `1,234.50` or `(1,000)` normalise first.
+ * Returns null when the text is not such a number or has more than MAX_SCALE decimals.
+ */
+export function parseDecimal(text: string): Decimal | null {
+  const match = PLAIN_DECIMAL.exec(text);
+  if (!match) return null;
+  const sign = match[1] ?? match[4] ?? "";
+  const whole = match[2] ?? "0";
+  const fraction = match[3] ?? match[5] ?? "";
+  if (fraction.length > MAX_SCALE) return null;
+  const magnitude = BigInt(whole + fraction);
+  return normalise(sign === "-" ? -magnitude : magnitude, fraction.length);
+}
+
+/**
+ * Converts a number that arrived from Excel (an IEEE double) to the decimal a person sees: the
+ * shortest string that round-trips to the same double (what JavaScript's `String` gives), then
+ * parsed exactly. So a cell showing 0.3 becomes exactly 0.3, not 0.299999999999999988898.
+ * Returns null for NaN, infinities and values whose shortest form needs more than MAX_SCALE places.
+ */
+export function decimalFromNumber(value: number): Decimal | null {
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  const exponentMatch = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponentMatch) return parseDecimal(text);
+  const [, sign = "", whole = "", fraction = "", exponentText = "0"] = exponentMatch;
+  const digits = whole + fraction;
+  const exponent = Number(exponentText) - fraction.length;
+  const magnitude = BigInt(digits);
+  if (exponent >= 0) {
+    const units = magnitude * powerOfTen(exponent);
+    return { units: sign === "-" ? -units : units, scale: 0 };
+  }
+  if (-exponent > MAX_SCALE) return null;
+  return normalise(sign === "-" ? -magnitude : magnitude, -exponent);
+}
+
+function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
+  if (a.scale === b.scale) return [a.units, b.units, a.scale];
+  if (a.scale > b.scale) return [a.units, b.units * powerOfTen(a.scale - b.scale), a.scale];
+  return [a.units * powerOfTen(b.scale - a.scale), b.units, b.scale];
+}
+
+export function add(a: Decimal, b: Decimal): Decimal {
+  const [x, y, scale] = align(a, b);
+  return normalise(x + y, scale);
+}
+
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  const [x, y, scale] = align(a, b);
+  return normalise(x - y, scale);
+}
+
+export function negate(a: Decimal): Decimal {
+  return a.units === 0n ? ZERO : { units: -a.units, scale: a.scale };
+}
+
+export function abs(a: Decimal): Decimal {
+  return a.units < 0n ? negate(a) : a;
+}
+
+/** -1, 0 or 1. */
+export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const [x, y] = align(a, b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function equals(a: Decimal, b: Decimal): boolean {
+  return compare(a, b) === 0;
+}
+
+export function isZero(a: Decimal): boolean {
+  return a.units === 0n;
+}
+
+export function sign(a: Decimal): -1 | 0 | 1 {
+  return a.units < 0n ? -1 : a.units > 0n ? 1 : 0;
+}
+
+export function sum(values: Iterable<Decimal>): Decimal {
+  let total = ZERO;
+  for (const value of values) total = add(total, value);
+  return total;
+}
+
+/** Canonical plain decimal string: "-1234.5", "0.000001", "0". */
+export function toDecimalString(a: Decimal): string {
+  const negative = a.units < 0n;
+  const digits = (negative ? -a.units : a.units).toString();
+  if (a.scale === 0) return (negative ? "-" : "") + digits;
+  const padded = digits.padStart(a.scale + 1, "0");
+  const whole = padded.slice(0, padded.length - a.scale);
+  const fraction = padded.slice(padded.length - a.scale);
+  return `${negative ? "-" : ""}${whole}.${fraction}`;
+}
+
+/** "1,234,567.5" with a leading minus for negatives; for people, not for parsing. */
+export function formatGrouped(a: Decimal): string {
+  const plain = toDecimalString(abs(a));
+  const [whole = "0", fraction] = plain.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${a.units < 0n ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * The double Excel should store for this decimal, or null when a double cannot hold it exactly
+ * as Excel shows it (more than 15 significant digits): such values are written as text instead.
+ */
+export function toExcelNumber(a: Decimal): number | null {
+  const text = toDecimalString(a);
+  const significant = text.replace(/^-/, "").replace(".", "").replace(/^0+/, "");
+  if (significant.length > 15) return null;
+  const value = Number(text);
+  const back = decimalFromNumber(value);
+  return back !== null && equals(back, a) ? value : null;
+}

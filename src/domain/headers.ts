@@ -1,0 +1,105 @@
+/**
+ * Finding the header row of a position sheet and which column holds which field. Statements often
+ * carry title rows above the header ("DTC Participant Position Statement", "As of 10/30/2026"),
+ * so the header is the first row within the top rows that names a security id and a quantity.
+ */
+import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
+
+export type PositionField =
+  | "securityId"
+  | "quantity"
+  | "location"
+  | "contra"
+  | "description"
+  | "asOf"
+  | "account";
+
+/** Header synonyms, compared after lower-casing and turning punctuation into spaces. */
+export const FIELD_SYNONYMS: Readonly<Record<PositionField, readonly string[]>> = {
+  securityId: [
+    "cusip", "security id", "sec id", "security identifier", "isin", "sedol", "symbol", "ticker",
+    "identifier", "security", "cusip isin", "instrument id", "investment id", "cusip number",
+  ],
+  quantity: [
+    "quantity", "qty", "position", "shares", "par", "face", "principal", "par amount", "face amount",
+    "principal amount", "settled quantity", "position quantity", "units", "quantity par",
+    "settled position", "share quantity", "total quantity", "current face", "original face",
+  ],
+  location: ["location", "loc", "location code", "books location", "box", "box location"],
+  contra: [
+    "contra", "contra organization", "contra org", "contra party", "counterparty", "depository",
+    "custodian", "clearing organization", "clearing corporation", "clearing org", "contra organisation",
+  ],
+  description: ["description", "security description", "security name", "name", "issue", "desc", "issue description"],
+  asOf: ["as of", "as of date", "asof", "statement date", "position date", "report date", "date"],
+  account: ["account", "participant", "participant account", "participant number", "safekeeping account", "account number"],
+};
+
+export function normaliseHeader(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+}
+
+const FIELD_BY_SYNONYM: ReadonlyMap<string, PositionField> = new Map(
+  (Object.entries(FIELD_SYNONYMS) as [PositionField, readonly string[]][]).flatMap(([field, names]) =>
+    names.map((name) => [name, field] as const),
+  ),
+);
+
+export interface HeaderMatch {
+  /** 1-based sheet row of the header. */
+  readonly headerRow: number;
+  /** 1-based column of each field found. */
+  readonly columns: Readonly<Partial<Record<PositionField, number>>>;
+  /** Header text as written, by 1-based column. */
+  readonly headers: ReadonlyMap<number, string>;
+  /** Fields named by more than one column: the first column wins, the others are reported. */
+  readonly duplicates: readonly { field: PositionField; column: number; header: string }[];
+}
+
+/** How many rows from the top may be titles above the header. */
+export const HEADER_SEARCH_ROWS = 30;
+
+function matchRow(cells: readonly unknown[], rowNumber: number): HeaderMatch {
+  const columns: Partial<Record<PositionField, number>> = {};
+  const headers = new Map<number, string>();
+  const duplicates: { field: PositionField; column: number; header: string }[] = [];
+  cells.forEach((cell, index) => {
+    if (typeof cell !== "string" || cell.trim() === "") return;
+    const column = index + 1;
+    headers.set(column, cell.trim());
+    const field = FIELD_BY_SYNONYM.get(normaliseHeader(cell));
+    if (field === undefined) return;
+    if (columns[field] === undefined) columns[field] = column;
+    else duplicates.push({ field, column, header: cell.trim() });
+  });
+  return { headerRow: rowNumber, columns, headers, duplicates };
+}
+
+/** The header row: the first of the top rows naming both a security id and a quantity. */
+export function findHeader(sheet: SheetSnapshot): HeaderMatch | null {
+  const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
+  for (let index = 0; index < limit; index++) {
+    const row = sheet.rows[index] ?? [];
+    if (row.every((cell) => isBlank(cell))) continue;
+    const match = matchRow(row, index + 1);
+    if (match.columns.securityId !== undefined && match.columns.quantity !== undefined) return match;
+  }
+  return null;
+}
+
+/** The best partial header (most fields named), to explain what is missing when none is complete. */
+export function findPartialHeader(sheet: SheetSnapshot): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
+  for (let index = 0; index < limit; index++) {
+    const match = matchRow(sheet.rows[index] ?? [], index + 1);
+    const count = Object.keys(match.columns).length;
+    if (count > 0 && (best === null || count > Object.keys(best.columns).length)) best = match;
+  }
+  return best;
+}
+
+export function describeColumn(match: HeaderMatch, field: PositionField): string {
+  const column = match.columns[field];
+  return column === undefined ? "(none)" : `${columnLetter(column)} "${match.headers.get(column) ?? ""}"`;
+}

@@ -1,0 +1,205 @@
+/**
+ * FINRA Rule 4522(b)(1), securities side: books positions against statement positions, per
+ * (security, contra organization). Rows are aggregated by key before comparing, so split rows
+ * and duplicates are summed (and traced), never dropped. difference = statement − books:
+ * negative is a Short difference, positive a Long one (DESIGN.md "Sign convention").
+ */
+import { abs, add, compare, isZero, sign, subtract, sum, ZERO, type Decimal } from "./decimal";
+import type { Issue } from "./issues";
+import { contraKey, type PositionRecord, type SourceRef } from "./positions";
+
+export type Direction = "long" | "short";
+export type BreakKind = "quantity_difference" | "books_only" | "statement_only";
+
+export interface Break {
+  /** Stable across runs for the same security and contra. */
+  readonly id: string;
+  readonly securityKey: string;
+  /** The identifier as the books write it (the statement's when only the statement has it). */
+  readonly securityId: string;
+  readonly description: string;
+  readonly contra: string;
+  readonly booksQuantity: Decimal;
+  readonly statementQuantity: Decimal;
+  /** statement − books */
+  readonly difference: Decimal;
+  readonly direction: Direction;
+  readonly kind: BreakKind;
+  readonly booksRows: readonly SourceRef[];
+  readonly statementRows: readonly SourceRef[];
+  /** Books locations that make up the books quantity. */
+  readonly locations: readonly string[];
+}
+
+export interface MatchedPosition {
+  readonly id: string;
+  readonly securityId: string;
+  readonly contra: string;
+  readonly quantity: Decimal;
+  readonly booksRows: readonly SourceRef[];
+  readonly statementRows: readonly SourceRef[];
+}
+
+export interface ContraSummary {
+  readonly contra: string;
+  readonly breakCount: number;
+  readonly matchedCount: number;
+  /** Sums of the input records, computed independently of the matching. */
+  readonly booksTotal: Decimal;
+  readonly statementTotal: Decimal;
+  /** Sum of the break differences. */
+  readonly differenceTotal: Decimal;
+  /** booksTotal + differenceTotal = statementTotal (the reconciliation identity). */
+  readonly conserved: boolean;
+}
+
+export interface ReconcileInput {
+  readonly books: readonly PositionRecord[];
+  readonly statements: readonly PositionRecord[];
+  /** Contras the statements cover; a statement with no rows still covers its contra. */
+  readonly statementContras: readonly string[];
+}
+
+export interface ReconcileOutput {
+  readonly breaks: readonly Break[];
+  readonly matched: readonly MatchedPosition[];
+  readonly contras: readonly ContraSummary[];
+  /** Books records whose contra has no statement in this run (reported, not compared). */
+  readonly unreconciledBooks: readonly PositionRecord[];
+  readonly issues: readonly Issue[];
+}
+
+interface Side {
+  quantity: Decimal;
+  rows: SourceRef[];
+  first: PositionRecord | null;
+  locations: Set<string>;
+}
+
+interface Bucket {
+  readonly securityKey: string;
+  readonly contraKey: string;
+  readonly books: Side;
+  readonly statement: Side;
+}
+
+function emptySide(): Side {
+  return { quantity: ZERO, rows: [], first: null, locations: new Set() };
+}
+
+function addTo(side: Side, record: PositionRecord): void {
+  side.quantity = add(side.quantity, record.quantity);
+  side.rows.push(record.source);
+  side.first ??= record;
+  if (record.location !== "") side.locations.add(record.location);
+}
+
+export function breakId(securityKey: string, contra: string): string {
+  return `${securityKey}@${contraKey(contra)}`;
+}
+
+export function directionOf(difference: Decimal): Direction {
+  return sign(difference) < 0 ? "short" : "long";
+}
+
+export function reconcile(input: ReconcileInput): ReconcileOutput {
+  const covered = new Map(input.statementContras.map((contra) => [contraKey(contra), contra.trim()]));
+  for (const record of input.statements) {
+    if (!covered.has(contraKey(record.contra))) covered.set(contraKey(record.contra), record.contra);
+  }
+  const buckets = new Map<string, Bucket>();
+  const bucketFor = (record: PositionRecord): Bucket => {
+    const key = breakId(record.securityKey, record.contra);
+    let bucket = buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { securityKey: record.securityKey, contraKey: contraKey(record.contra), books: emptySide(), statement: emptySide() };
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  };
+  const unreconciledBooks: PositionRecord[] = [];
+  for (const record of input.books) {
+    if (covered.has(contraKey(record.contra))) addTo(bucketFor(record).books, record);
+    else unreconciledBooks.push(record);
+  }
+  for (const record of input.statements) addTo(bucketFor(record).statement, record);
+
+  const breaks: Break[] = [];
+  const matched: MatchedPosition[] = [];
+  for (const [id, bucket] of buckets) {
+    const contra = covered.get(bucket.contraKey) ?? bucket.contraKey;
+    const difference = subtract(bucket.statement.quantity, bucket.books.quantity);
+    const first = (bucket.books.first ?? bucket.statement.first)!;
+    if (isZero(difference)) {
+      matched.push({ id, securityId: first.securityId, contra, quantity: bucket.books.quantity, booksRows: bucket.books.rows, statementRows: bucket.statement.rows });
+      continue;
+    }
+    breaks.push({
+      id, securityKey: bucket.securityKey, securityId: first.securityId,
+      description: bucket.books.first?.description || bucket.statement.first?.description || "",
+      contra, booksQuantity: bucket.books.quantity, statementQuantity: bucket.statement.quantity, difference,
+      direction: directionOf(difference),
+      kind: bucket.statement.rows.length === 0 ? "books_only" : bucket.books.rows.length === 0 ? "statement_only" : "quantity_difference",
+      booksRows: bucket.books.rows, statementRows: bucket.statement.rows, locations: [...bucket.books.locations].sort(),
+    });
+  }
+  breaks.sort(compareBreaks);
+  const contras = summarise(input, covered, breaks, matched);
+  return { breaks, matched, contras, unreconciledBooks, issues: [...conservationIssues(contras), ...unreconciledIssues(unreconciledBooks)] };
+}
+
+/** Largest absolute difference first; then contra and security for a stable order. */
+export function compareBreaks(a: Break, b: Break): number {
+  const bySize = compare(abs(b.difference), abs(a.difference));
+  if (bySize !== 0) return bySize;
+  if (a.contra !== b.contra) return a.contra < b.contra ? -1 : 1;
+  return a.securityKey < b.securityKey ? -1 : a.securityKey > b.securityKey ? 1 : 0;
+}
+
+function summarise(
+  input: ReconcileInput, covered: ReadonlyMap<string, string>, breaks: readonly Break[], matched: readonly MatchedPosition[],
+): ContraSummary[] {
+  const summaries: ContraSummary[] = [];
+  for (const [key, contra] of covered) {
+    const booksTotal = sum(input.books.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity));
+    const statementTotal = sum(input.statements.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity));
+    const contraBreaks = breaks.filter((b) => contraKey(b.contra) === key);
+    const differenceTotal = sum(contraBreaks.map((b) => b.difference));
+    summaries.push({
+      contra, breakCount: contraBreaks.length,
+      matchedCount: matched.filter((m) => contraKey(m.contra) === key).length,
+      booksTotal, statementTotal, differenceTotal,
+      conserved: compare(add(booksTotal, differenceTotal), statementTotal) === 0,
+    });
+  }
+  return summaries.sort((a, b) => b.breakCount - a.breakCount || (a.contra < b.contra ? -1 : 1));
+}
+
+function conservationIssues(contras: readonly ContraSummary[]): Issue[] {
+  return contras
+    .filter((summary) => !summary.conserved)
+    .map((summary) => ({
+      code: "quantity_must_be_conserved", severity: "error" as const, where: { sheet: summary.contra },
+      message: `For ${summary.contra}, books plus differences do not equal the statement total: the reconciliation lost or invented a quantity.`,
+      hint: "This is a defect in StockRec, not in your data: do not rely on this run and report it with the workbook.",
+    }));
+}
+
+function unreconciledIssues(records: readonly PositionRecord[]): Issue[] {
+  const byContra = new Map<string, PositionRecord[]>();
+  for (const record of records) {
+    const list = byContra.get(contraKey(record.contra)) ?? [];
+    list.push(record);
+    byContra.set(contraKey(record.contra), list);
+  }
+  return [...byContra.values()].map((list) => {
+    const first = list[0]!;
+    const rows = list.map((r) => r.source.row);
+    const shown = rows.slice(0, 12).join(", ") + (rows.length > 12 ? `, … (${rows.length} rows)` : "");
+    return {
+      code: "contra_has_no_statement", severity: "warning" as const, where: { sheet: first.source.sheet, row: first.source.row },
+      message: `${list.length} position${list.length === 1 ? "" : "s"} held at ${first.contra} (rows ${shown}) were not reconciled: no statement for ${first.contra} is in this run.`,
+      hint: `Add the ${first.contra} statement sheet to the run, or check the location code.`,
+    };
+  });
+}

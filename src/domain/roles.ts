@@ -1,0 +1,87 @@
+/**
+ * Proposing what each sheet is, from its headers and name: the stock record (it has a location
+ * column), the position statements (a security id and a quantity but no books location), or
+ * neither. The user confirms; the CLI's --books/--statement override.
+ */
+import { findHeader } from "./headers";
+import type { IsoDate } from "./isoDate";
+import { isBlank, type SheetSnapshot } from "./sheet";
+
+export type SheetRole = "books" | "statement" | "other";
+
+export interface SheetRoleProposal {
+  readonly sheet: string;
+  readonly role: SheetRole;
+  /** For statements: the contra the sheet's contra column names (null: column or sheet name at run time). */
+  readonly contra: string | null;
+  readonly headerRow: number | null;
+  readonly dataRows: number;
+  readonly reason: string;
+}
+
+export interface StatementChoice {
+  readonly sheet: string;
+  /** null: the sheet's contra/depository column if it has one, else the sheet name. */
+  readonly contra: string | null;
+}
+
+export interface RunPlan {
+  readonly books: string;
+  readonly statements: readonly StatementChoice[];
+  readonly asOf: IsoDate | null;
+}
+
+const BOOKS_NAME = /stock\s*record|books|position\s*record|ledger/i;
+
+/** Names of the sheets StockRec itself writes: never proposed as inputs. */
+export const OUTPUT_SHEETS: ReadonlySet<string> = new Set([
+  "Breaks", "Money Breaks", "Difference Account", "Suspense Aging", "GL Review", "Notices",
+  "Sign-offs", "Audit Log", "Close Summary",
+]);
+
+function dataRowsBelow(sheet: SheetSnapshot, headerRow: number): number {
+  let count = 0;
+  for (let index = headerRow; index < sheet.rows.length; index++) {
+    if (!(sheet.rows[index] ?? []).every((cell) => isBlank(cell))) count += 1;
+  }
+  return count;
+}
+
+export function proposeRoles(sheets: readonly SheetSnapshot[]): SheetRoleProposal[] {
+  const candidates = sheets.map((sheet) => {
+    const header = OUTPUT_SHEETS.has(sheet.name) ? null : findHeader(sheet);
+    return { sheet, header, dataRows: header === null ? 0 : dataRowsBelow(sheet, header.headerRow) };
+  });
+  const withLocation = candidates.filter((c) => c.header?.columns.location !== undefined);
+  const booksSheet =
+    withLocation.find((c) => BOOKS_NAME.test(c.sheet.name)) ??
+    [...withLocation].sort((a, b) => b.dataRows - a.dataRows)[0] ??
+    candidates.find((c) => c.header !== null && BOOKS_NAME.test(c.sheet.name));
+  return candidates.map(({ sheet, header, dataRows }) => {
+    if (OUTPUT_SHEETS.has(sheet.name)) {
+      return { sheet: sheet.name, role: "other", contra: null, headerRow: null, dataRows: 0, reason: "written by StockRec" };
+    }
+    if (header === null) {
+      return { sheet: sheet.name, role: "other", contra: null, headerRow: null, dataRows: 0, reason: "no security id and quantity columns" };
+    }
+    if (booksSheet !== undefined && sheet === booksSheet.sheet) {
+      return {
+        sheet: sheet.name, role: "books", contra: null, headerRow: header.headerRow, dataRows,
+        reason: header.columns.location !== undefined ? "has a location column" : "named like a stock record",
+      };
+    }
+    return {
+      sheet: sheet.name, role: "statement", contra: header.columns.contra !== undefined ? null : sheet.name,
+      headerRow: header.headerRow, dataRows,
+      reason: header.columns.contra !== undefined ? "has a contra/depository column" : "security id and quantity, no books location",
+    };
+  });
+}
+
+/** The plan the proposals imply, or null when there is no stock record or no statement. */
+export function planFromProposals(proposals: readonly SheetRoleProposal[], asOf: IsoDate | null): RunPlan | null {
+  const books = proposals.find((p) => p.role === "books");
+  const statements = proposals.filter((p) => p.role === "statement");
+  if (books === undefined || statements.length === 0) return null;
+  return { books: books.sheet, statements: statements.map((p) => ({ sheet: p.sheet, contra: null })), asOf };
+}

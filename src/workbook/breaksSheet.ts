@@ -1,0 +1,68 @@
+/**
+ * The `Breaks` output sheet: one row per break, identifiers as text, quantities as right-aligned
+ * numbers (text only when a double cannot hold them exactly), and the words Long/Short.
+ */
+import { abs, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
+import { excelSerialFromIsoDate } from "../domain/isoDate";
+import type { ReconciliationResult } from "../domain/monthlyReconciliation";
+import type { SourceRef } from "../domain/positions";
+import type { Break, BreakKind, Direction } from "../domain/reconcile";
+import type { CellValue, TableColumn, TableOutput } from "./port";
+
+export const BREAKS_SHEET = "Breaks";
+export const BREAKS_TABLE = "StockRecBreaks";
+
+export function directionLabel(direction: Direction): "Long" | "Short" {
+  return direction === "long" ? "Long" : "Short";
+}
+
+export const KIND_LABELS: Readonly<Record<BreakKind, string>> = {
+  quantity_difference: "Quantity difference",
+  books_only: "Books only",
+  statement_only: "Statement only",
+};
+
+/** "Stock Record!12, 13, 20; DTC!7": where each quantity came from. */
+export function formatSourceRows(refs: readonly SourceRef[]): string {
+  const bySheet = new Map<string, number[]>();
+  for (const ref of refs) bySheet.set(ref.sheet, [...(bySheet.get(ref.sheet) ?? []), ref.row]);
+  return [...bySheet].map(([sheet, rows]) => `${sheet}!${rows.join(", ")}`).join("; ");
+}
+
+function quantityCell(value: Decimal): CellValue {
+  return toExcelNumber(value) ?? toDecimalString(value);
+}
+
+function decimalsShown(values: readonly Decimal[]): number {
+  return Math.min(10, values.reduce((max, value) => Math.max(max, value.scale), 0));
+}
+
+export function breaksTable(result: ReconciliationResult): TableOutput {
+  const breaks: readonly Break[] = result.breaks;
+  const quantities = breaks.flatMap((b) => [b.booksQuantity, b.statementQuantity, b.difference]);
+  const decimals = decimalsShown(quantities);
+  const text = { kind: "text" } as const;
+  const quantity = { kind: "quantity", decimals } as const;
+  const columns: TableColumn[] = [
+    { header: "Break ID", format: text, width: 24 },
+    { header: "Security ID", format: text, width: 14 },
+    { header: "Description", format: text, width: 30 },
+    { header: "Contra", format: text, width: 10 },
+    { header: "Books Locations", format: text, width: 16 },
+    { header: "Books Quantity", format: quantity, width: 16 },
+    { header: "Statement Quantity", format: quantity, width: 18 },
+    { header: "Difference", format: quantity, width: 16 },
+    { header: "Long/Short", format: text, width: 11 },
+    { header: "Kind", format: text, width: 18 },
+    { header: "As Of", format: { kind: "date" }, width: 12 },
+    { header: "Books Rows", format: text, width: 22 },
+    { header: "Statement Rows", format: text, width: 22 },
+  ];
+  const asOf = excelSerialFromIsoDate(result.asOf);
+  const rows = breaks.map((b) => [
+    b.id, b.securityId, b.description, b.contra, b.locations.join(", "),
+    quantityCell(b.booksQuantity), quantityCell(b.statementQuantity), quantityCell(abs(b.difference)),
+    directionLabel(b.direction), KIND_LABELS[b.kind], asOf, formatSourceRows(b.booksRows), formatSourceRows(b.statementRows),
+  ]);
+  return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows };
+}
