@@ -24,7 +24,14 @@ export default tseslint.config(
         "error",
         {
           paths: hostModules,
-          patterns: ["@fluentui/*", "../workbook/*", "../excel/*", "../xlsx/*", "../cli/*", "../taskpane/*"],
+          patterns: [
+            "@fluentui/*",
+            "../workbook/*",
+            "../excel/*",
+            "../xlsx/*",
+            "../cli/*",
+            "../taskpane/*",
+          ],
         },
       ],
       "no-restricted-globals": ["error", "Office", "Excel", "window", "document"],
@@ -50,7 +57,15 @@ export default tseslint.config(
   {
     files: ["scripts/**/*.{js,mjs}", "bin/**/*.js", "*.config.{js,mjs}", "webpack.config.js"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", __dirname: "readonly", require: "readonly", module: "writable", URL: "readonly", Buffer: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        __dirname: "readonly",
+        require: "readonly",
+        module: "writable",
+        URL: "readonly",
+        Buffer: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -6,42 +6,91 @@
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 
 export type PositionField =
-  | "securityId"
-  | "quantity"
-  | "location"
-  | "contra"
-  | "description"
-  | "asOf"
-  | "account";
+  "securityId" | "quantity" | "location" | "contra" | "description" | "asOf" | "account";
 
 /** Header synonyms, compared after lower-casing and turning punctuation into spaces. */
 export const FIELD_SYNONYMS: Readonly<Record<PositionField, readonly string[]>> = {
   securityId: [
-    "cusip", "security id", "sec id", "security identifier", "isin", "sedol", "symbol", "ticker",
-    "identifier", "security", "cusip isin", "instrument id", "investment id", "cusip number",
+    "cusip",
+    "security id",
+    "sec id",
+    "security identifier",
+    "isin",
+    "sedol",
+    "symbol",
+    "ticker",
+    "identifier",
+    "security",
+    "cusip isin",
+    "instrument id",
+    "investment id",
+    "cusip number",
   ],
   quantity: [
-    "quantity", "qty", "position", "shares", "par", "face", "principal", "par amount", "face amount",
-    "principal amount", "settled quantity", "position quantity", "units", "quantity par",
-    "settled position", "share quantity", "total quantity", "current face", "original face",
+    "quantity",
+    "qty",
+    "position",
+    "shares",
+    "par",
+    "face",
+    "principal",
+    "par amount",
+    "face amount",
+    "principal amount",
+    "settled quantity",
+    "position quantity",
+    "units",
+    "quantity par",
+    "settled position",
+    "share quantity",
+    "total quantity",
+    "current face",
+    "original face",
   ],
   location: ["location", "loc", "location code", "books location", "box", "box location"],
   contra: [
-    "contra", "contra organization", "contra org", "contra party", "counterparty", "depository",
-    "custodian", "clearing organization", "clearing corporation", "clearing org", "contra organisation",
+    "contra",
+    "contra organization",
+    "contra org",
+    "contra party",
+    "counterparty",
+    "depository",
+    "custodian",
+    "clearing organization",
+    "clearing corporation",
+    "clearing org",
+    "contra organisation",
   ],
-  description: ["description", "security description", "security name", "name", "issue", "desc", "issue description"],
+  description: [
+    "description",
+    "security description",
+    "security name",
+    "name",
+    "issue",
+    "desc",
+    "issue description",
+  ],
   asOf: ["as of", "as of date", "asof", "statement date", "position date", "report date", "date"],
-  account: ["account", "participant", "participant account", "participant number", "safekeeping account", "account number"],
+  account: [
+    "account",
+    "participant",
+    "participant account",
+    "participant number",
+    "safekeeping account",
+    "account number",
+  ],
 };
 
 export function normaliseHeader(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 const FIELD_BY_SYNONYM: ReadonlyMap<string, PositionField> = new Map(
-  (Object.entries(FIELD_SYNONYMS) as [PositionField, readonly string[]][]).flatMap(([field, names]) =>
-    names.map((name) => [name, field] as const),
+  (Object.entries(FIELD_SYNONYMS) as [PositionField, readonly string[]][]).flatMap(
+    ([field, names]) => names.map((name) => [name, field] as const),
   ),
 );
 
@@ -82,7 +131,8 @@ export function findHeader(sheet: SheetSnapshot): HeaderMatch | null {
     const row = sheet.rows[index] ?? [];
     if (row.every((cell) => isBlank(cell))) continue;
     const match = matchRow(row, index + 1);
-    if (match.columns.securityId !== undefined && match.columns.quantity !== undefined) return match;
+    if (match.columns.securityId !== undefined && match.columns.quantity !== undefined)
+      return match;
   }
   return null;
 }
@@ -101,5 +151,7 @@ export function findPartialHeader(sheet: SheetSnapshot): HeaderMatch | null {
 
 export function describeColumn(match: HeaderMatch, field: PositionField): string {
   const column = match.columns[field];
-  return column === undefined ? "(none)" : `${columnLetter(column)} "${match.headers.get(column) ?? ""}"`;
+  return column === undefined
+    ? "(none)"
+    : `${columnLetter(column)} "${match.headers.get(column) ?? ""}"`;
 }

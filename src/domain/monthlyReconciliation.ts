@@ -34,11 +34,17 @@ export type ReconciliationOutcome =
 
 function summary(parsed: ParsedSheet): InputSummary {
   const rowsWithErrors = new Set(
-    parsed.issues.filter((i) => i.severity === "error" && i.where.row !== undefined).map((i) => i.where.row),
+    parsed.issues
+      .filter((i) => i.severity === "error" && i.where.row !== undefined)
+      .map((i) => i.where.row),
   ).size;
   return {
-    sheet: parsed.sheet, role: parsed.role, contras: parsed.contras, dataRows: parsed.dataRowCount,
-    records: parsed.records.length, rowsWithErrors,
+    sheet: parsed.sheet,
+    role: parsed.role,
+    contras: parsed.contras,
+    dataRows: parsed.dataRowCount,
+    records: parsed.records.length,
+    rowsWithErrors,
   };
 }
 
@@ -48,13 +54,20 @@ export function asOfFromInputs(parsed: readonly ParsedSheet[]): IsoDate | null {
   return dates.size === 1 ? [...dates][0]! : null;
 }
 
-export function runMonthlyReconciliation(sheets: ReadonlyMap<string, SheetSnapshot>, plan: RunPlan): ReconciliationOutcome {
-  const missing = [plan.books, ...plan.statements.map((s) => s.sheet)].filter((name) => !sheets.has(name));
+export function runMonthlyReconciliation(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  plan: RunPlan,
+): ReconciliationOutcome {
+  const missing = [plan.books, ...plan.statements.map((s) => s.sheet)].filter(
+    (name) => !sheets.has(name),
+  );
   if (missing.length > 0) {
     return {
       ok: false,
       issues: missing.map((name) => ({
-        code: "sheet_must_exist", severity: "error" as const, where: { sheet: name },
+        code: "sheet_must_exist",
+        severity: "error" as const,
+        where: { sheet: name },
         message: `There is no sheet named "${name}" in the workbook.`,
         hint: `Check the name (sheets: ${[...sheets.keys()].join(", ")}).`,
       })),
@@ -64,11 +77,15 @@ export function runMonthlyReconciliation(sheets: ReadonlyMap<string, SheetSnapsh
   if (duplicate !== undefined) {
     return {
       ok: false,
-      issues: [{
-        code: "sheet_must_have_one_role", severity: "error", where: { sheet: duplicate.sheet },
-        message: `"${duplicate.sheet}" is chosen both as the stock record and as a statement.`,
-        hint: "Choose one role for each sheet.",
-      }],
+      issues: [
+        {
+          code: "sheet_must_have_one_role",
+          severity: "error",
+          where: { sheet: duplicate.sheet },
+          message: `"${duplicate.sheet}" is chosen both as the stock record and as a statement.`,
+          hint: "Choose one role for each sheet.",
+        },
+      ],
     };
   }
   const books = parsePositionSheet(sheets.get(plan.books)!, { role: "books", contra: null });
@@ -95,8 +112,13 @@ export function runMonthlyReconciliation(sheets: ReadonlyMap<string, SheetSnapsh
   return {
     ok: true,
     result: {
-      asOf, breaks: reconciled.breaks, matched: reconciled.matched, matchedCount: reconciled.matched.length,
-      contras: reconciled.contras, inputs: parsed.map(summary), issues,
+      asOf,
+      breaks: reconciled.breaks,
+      matched: reconciled.matched,
+      matchedCount: reconciled.matched.length,
+      contras: reconciled.contras,
+      inputs: parsed.map(summary),
+      issues,
     },
   };
 }
@@ -104,7 +126,9 @@ export function runMonthlyReconciliation(sheets: ReadonlyMap<string, SheetSnapsh
 function asOfIssue(parsed: readonly ParsedSheet[]): Issue {
   const dates = [...new Set(parsed.flatMap((p) => p.asOfFound))].sort();
   return {
-    code: "as_of_date_is_required", severity: "error", where: { sheet: parsed[0]?.sheet ?? "" },
+    code: "as_of_date_is_required",
+    severity: "error",
+    where: { sheet: parsed[0]?.sheet ?? "" },
     message:
       dates.length === 0
         ? "No as-of date was given and none was found in the sheets."
@@ -115,8 +139,11 @@ function asOfIssue(parsed: readonly ParsedSheet[]): Issue {
 
 function noStatementIssue(plan: RunPlan): Issue {
   return {
-    code: "statement_is_required", severity: "error", where: { sheet: plan.statements[0]?.sheet ?? plan.books },
-    message: "No usable position statement is in this run, so there is nothing to reconcile the stock record against.",
+    code: "statement_is_required",
+    severity: "error",
+    where: { sheet: plan.statements[0]?.sheet ?? plan.books },
+    message:
+      "No usable position statement is in this run, so there is nothing to reconcile the stock record against.",
     hint: "Fix the statement sheets named above, or choose the statement sheets (--statement SHEET=CONTRA).",
   };
 }

@@ -3,12 +3,24 @@
  * row ends as exactly one record or at least one issue: nothing is dropped without a trace.
  */
 import type { Decimal } from "./decimal";
-import { describeColumn, findHeader, findPartialHeader, type HeaderMatch, type PositionField } from "./headers";
+import {
+  describeColumn,
+  findHeader,
+  findPartialHeader,
+  type HeaderMatch,
+  type PositionField,
+} from "./headers";
 import type { SecurityIdKind } from "./identifiers";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
 import { columnLetter, isBlank, type CellValue, type Row, type SheetSnapshot } from "./sheet";
-import { findDateInText, parseDateCell, parseQuantity, parseSecurityId, type Problem } from "./values";
+import {
+  findDateInText,
+  parseDateCell,
+  parseQuantity,
+  parseSecurityId,
+  type Problem,
+} from "./values";
 
 export type PositionRole = "books" | "statement";
 
@@ -67,23 +79,39 @@ function cellText(cell: CellValue | undefined): string {
 
 export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions): ParsedSheet {
   const unusable = (issue: Issue, header: HeaderMatch | null = null): ParsedSheet => ({
-    sheet: sheet.name, role: options.role, header, records: [], issues: [issue], dataRowCount: 0,
-    asOfFound: [], contras: [], usable: false,
+    sheet: sheet.name,
+    role: options.role,
+    header,
+    records: [],
+    issues: [issue],
+    dataRowCount: 0,
+    asOfFound: [],
+    contras: [],
+    usable: false,
   });
   if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
     return unusable({
-      code: "sheet_must_have_rows", severity: "error", where: { sheet: sheet.name },
+      code: "sheet_must_have_rows",
+      severity: "error",
+      where: { sheet: sheet.name },
       message: "The sheet is empty.",
       hint: `Paste the ${options.role === "books" ? "stock record" : "statement"} into it, or choose another sheet.`,
     });
   }
   const header = findHeader(sheet);
   if (header === null) return unusable(missingHeaderIssue(sheet), findPartialHeader(sheet));
-  if (options.role === "books" && header.columns.location === undefined && header.columns.contra === undefined) {
+  if (
+    options.role === "books" &&
+    header.columns.location === undefined &&
+    header.columns.contra === undefined
+  ) {
     return unusable(
       {
-        code: "location_column_is_required", severity: "error", where: { sheet: sheet.name, row: header.headerRow },
-        message: "The stock record has no location column, so positions cannot be placed at a contra organization.",
+        code: "location_column_is_required",
+        severity: "error",
+        where: { sheet: sheet.name, row: header.headerRow },
+        message:
+          "The stock record has no location column, so positions cannot be placed at a contra organization.",
         hint: 'Add a column headed "Location" (or "Depository"/"Contra") naming where each position is held.',
       },
       header,
@@ -97,20 +125,26 @@ function missingHeaderIssue(sheet: SheetSnapshot): Issue {
   const where = { sheet: sheet.name, ...(partial ? { row: partial.headerRow } : {}) };
   if (partial?.columns.securityId !== undefined) {
     return {
-      code: "quantity_column_is_required", severity: "error", where,
+      code: "quantity_column_is_required",
+      severity: "error",
+      where,
       message: `No quantity column was found (the security id is in ${describeColumn(partial, "securityId")}).`,
       hint: 'Head the quantity column "Quantity", "Qty", "Position", "Shares", "Par" or "Principal".',
     };
   }
   if (partial?.columns.quantity !== undefined) {
     return {
-      code: "security_id_column_is_required", severity: "error", where,
+      code: "security_id_column_is_required",
+      severity: "error",
+      where,
       message: `No security identifier column was found (the quantity is in ${describeColumn(partial, "quantity")}).`,
       hint: 'Head the identifier column "CUSIP", "ISIN", "Security ID" or "Symbol".',
     };
   }
   return {
-    code: "header_row_is_required", severity: "error", where,
+    code: "header_row_is_required",
+    severity: "error",
+    where,
     message: `No header row naming a security identifier and a quantity was found in the first rows.`,
     hint: 'Put a header row above the data with at least "CUSIP" (or "ISIN") and "Quantity" columns.',
   };
@@ -118,7 +152,8 @@ function missingHeaderIssue(sheet: SheetSnapshot): Issue {
 
 function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOptions): ParsedSheet {
   const issues: Issue[] = header.duplicates.map((duplicate) => ({
-    code: "column_is_named_twice", severity: "warning" as const,
+    code: "column_is_named_twice",
+    severity: "warning" as const,
     where: { sheet: sheet.name, row: header.headerRow, column: columnLetter(duplicate.column) },
     message: `"${duplicate.header}" is a second ${duplicate.field} column; the first one, ${describeColumn(header, duplicate.field)}, is used.`,
     hint: "Rename or delete the column that should not be used.",
@@ -126,7 +161,10 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
   const asOfFound = titleDates(sheet, header);
   const records: PositionRecord[] = [];
   const contras = new Map<string, string>();
-  if (options.role === "statement" && (options.contra !== null || header.columns.contra === undefined)) {
+  if (
+    options.role === "statement" &&
+    (options.contra !== null || header.columns.contra === undefined)
+  ) {
     const contra = options.contra ?? sheet.name;
     contras.set(contraKey(contra), contra.trim());
   }
@@ -139,14 +177,19 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
     issues.push(...parsed.issues);
     if (parsed.record !== null) {
       records.push(parsed.record);
-      if (!contras.has(contraKey(parsed.record.contra))) contras.set(contraKey(parsed.record.contra), parsed.record.contra);
+      if (!contras.has(contraKey(parsed.record.contra)))
+        contras.set(contraKey(parsed.record.contra), parsed.record.contra);
       if (parsed.record.asOf !== null) asOfFound.push(parsed.record.asOf);
     }
   }
   if (dataRowCount === 0) {
     issues.push({
-      code: options.role === "statement" ? "statement_has_no_positions" : "stock_record_has_no_positions",
-      severity: "warning", where: { sheet: sheet.name, row: header.headerRow + 1 },
+      code:
+        options.role === "statement"
+          ? "statement_has_no_positions"
+          : "stock_record_has_no_positions",
+      severity: "warning",
+      where: { sheet: sheet.name, row: header.headerRow + 1 },
       message: `There are no position rows below the header in row ${header.headerRow}.`,
       hint:
         options.role === "statement"
@@ -155,8 +198,15 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
     });
   }
   return {
-    sheet: sheet.name, role: options.role, header, records, issues, dataRowCount,
-    asOfFound: [...new Set(asOfFound)].sort(), contras: [...contras.values()], usable: true,
+    sheet: sheet.name,
+    role: options.role,
+    header,
+    records,
+    issues,
+    dataRowCount,
+    asOfFound: [...new Set(asOfFound)].sort(),
+    contras: [...contras.values()],
+    usable: true,
   };
 }
 
@@ -177,13 +227,25 @@ interface RowResult {
   readonly issues: Issue[];
 }
 
-function parseRow(sheetName: string, rowNumber: number, row: Row, header: HeaderMatch, options: ParseOptions): RowResult {
+function parseRow(
+  sheetName: string,
+  rowNumber: number,
+  row: Row,
+  header: HeaderMatch,
+  options: ParseOptions,
+): RowResult {
   const issues: Issue[] = [];
   const at = (field: PositionField): { cell: CellValue; column: string } | null => {
     const column = header.columns[field];
-    return column === undefined ? null : { cell: row[column - 1] ?? null, column: columnLetter(column) };
+    return column === undefined
+      ? null
+      : { cell: row[column - 1] ?? null, column: columnLetter(column) };
   };
-  const report = (problem: Problem, column: string, severity: Issue["severity"] = "error"): void => {
+  const report = (
+    problem: Problem,
+    column: string,
+    severity: Issue["severity"] = "error",
+  ): void => {
     issues.push({ ...problem, severity, where: { sheet: sheetName, row: rowNumber, column } });
   };
   const idCell = at("securityId")!;
@@ -192,8 +254,16 @@ function parseRow(sheetName: string, rowNumber: number, row: Row, header: Header
     const total = row.some((cell) => typeof cell === "string" && /\btotals?\b/i.test(cell));
     report(
       total
-        ? { code: "total_row_is_not_a_position", message: "This looks like a total row, not a position; it is not reconciled.", hint: "Nothing to do if it is a total; move totals below a blank row to keep them apart." }
-        : { code: "security_id_is_required", message: "The row has no security identifier.", hint: "Enter the CUSIP or ISIN, or delete the row if it is not a position." },
+        ? {
+            code: "total_row_is_not_a_position",
+            message: "This looks like a total row, not a position; it is not reconciled.",
+            hint: "Nothing to do if it is a total; move totals below a blank row to keep them apart.",
+          }
+        : {
+            code: "security_id_is_required",
+            message: "The row has no security identifier.",
+            hint: "Enter the CUSIP or ISIN, or delete the row if it is not a position.",
+          },
       idCell.column,
       total ? "info" : "error",
     );
@@ -216,8 +286,14 @@ function parseRow(sheetName: string, rowNumber: number, row: Row, header: Header
   const location = cellText(at("location")?.cell) || cellText(at("account")?.cell);
   return {
     record: {
-      securityKey: id.value.key, securityId: id.value.id, idKind: id.value.kind,
-      description: cellText(at("description")?.cell), contra, location, quantity: quantity.value, asOf,
+      securityKey: id.value.key,
+      securityId: id.value.id,
+      idKind: id.value.kind,
+      description: cellText(at("description")?.cell),
+      contra,
+      location,
+      quantity: quantity.value,
+      asOf,
       source: { sheet: sheetName, row: rowNumber },
     },
     issues,
@@ -227,7 +303,11 @@ function parseRow(sheetName: string, rowNumber: number, row: Row, header: Header
 type CellAt = (field: PositionField) => { cell: CellValue; column: string } | null;
 
 function resolveContra(
-  _row: Row, header: HeaderMatch, options: ParseOptions, at: CellAt, sheetName: string,
+  _row: Row,
+  header: HeaderMatch,
+  options: ParseOptions,
+  at: CellAt,
+  sheetName: string,
   report: (problem: Problem, column: string) => void,
 ): string | null {
   if (options.role === "statement") {
@@ -239,9 +319,15 @@ function resolveContra(
   if (contra !== null && !isBlank(contra.cell)) return cellText(contra.cell);
   const location = at("location");
   if (location !== null && !isBlank(location.cell)) return cellText(location.cell);
-  const column = (contra ?? location)?.column ?? columnLetter(header.columns.location ?? header.columns.contra ?? 1);
+  const column =
+    (contra ?? location)?.column ??
+    columnLetter(header.columns.location ?? header.columns.contra ?? 1);
   report(
-    { code: "location_is_required", message: "The position has no location, so it cannot be placed at a contra organization.", hint: "Enter the location code (for example DTC) where the position is held." },
+    {
+      code: "location_is_required",
+      message: "The position has no location, so it cannot be placed at a contra organization.",
+      hint: "Enter the location code (for example DTC) where the position is held.",
+    },
     column,
   );
   return null;

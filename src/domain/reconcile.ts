@@ -103,16 +103,24 @@ export function directionOf(difference: Decimal): Direction {
 }
 
 export function reconcile(input: ReconcileInput): ReconcileOutput {
-  const covered = new Map(input.statementContras.map((contra) => [contraKey(contra), contra.trim()]));
+  const covered = new Map(
+    input.statementContras.map((contra) => [contraKey(contra), contra.trim()]),
+  );
   for (const record of input.statements) {
-    if (!covered.has(contraKey(record.contra))) covered.set(contraKey(record.contra), record.contra);
+    if (!covered.has(contraKey(record.contra)))
+      covered.set(contraKey(record.contra), record.contra);
   }
   const buckets = new Map<string, Bucket>();
   const bucketFor = (record: PositionRecord): Bucket => {
     const key = breakId(record.securityKey, record.contra);
     let bucket = buckets.get(key);
     if (bucket === undefined) {
-      bucket = { securityKey: record.securityKey, contraKey: contraKey(record.contra), books: emptySide(), statement: emptySide() };
+      bucket = {
+        securityKey: record.securityKey,
+        contraKey: contraKey(record.contra),
+        books: emptySide(),
+        statement: emptySide(),
+      };
       buckets.set(key, bucket);
     }
     return bucket;
@@ -131,21 +139,46 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     const difference = subtract(bucket.statement.quantity, bucket.books.quantity);
     const first = (bucket.books.first ?? bucket.statement.first)!;
     if (isZero(difference)) {
-      matched.push({ id, securityId: first.securityId, contra, quantity: bucket.books.quantity, booksRows: bucket.books.rows, statementRows: bucket.statement.rows });
+      matched.push({
+        id,
+        securityId: first.securityId,
+        contra,
+        quantity: bucket.books.quantity,
+        booksRows: bucket.books.rows,
+        statementRows: bucket.statement.rows,
+      });
       continue;
     }
     breaks.push({
-      id, securityKey: bucket.securityKey, securityId: first.securityId,
+      id,
+      securityKey: bucket.securityKey,
+      securityId: first.securityId,
       description: bucket.books.first?.description || bucket.statement.first?.description || "",
-      contra, booksQuantity: bucket.books.quantity, statementQuantity: bucket.statement.quantity, difference,
+      contra,
+      booksQuantity: bucket.books.quantity,
+      statementQuantity: bucket.statement.quantity,
+      difference,
       direction: directionOf(difference),
-      kind: bucket.statement.rows.length === 0 ? "books_only" : bucket.books.rows.length === 0 ? "statement_only" : "quantity_difference",
-      booksRows: bucket.books.rows, statementRows: bucket.statement.rows, locations: [...bucket.books.locations].sort(),
+      kind:
+        bucket.statement.rows.length === 0
+          ? "books_only"
+          : bucket.books.rows.length === 0
+            ? "statement_only"
+            : "quantity_difference",
+      booksRows: bucket.books.rows,
+      statementRows: bucket.statement.rows,
+      locations: [...bucket.books.locations].sort(),
     });
   }
   breaks.sort(compareBreaks);
   const contras = summarise(input, covered, breaks, matched);
-  return { breaks, matched, contras, unreconciledBooks, issues: [...conservationIssues(contras), ...unreconciledIssues(unreconciledBooks)] };
+  return {
+    breaks,
+    matched,
+    contras,
+    unreconciledBooks,
+    issues: [...conservationIssues(contras), ...unreconciledIssues(unreconciledBooks)],
+  };
 }
 
 /** Largest absolute difference first; then contra and security for a stable order. */
@@ -157,18 +190,28 @@ export function compareBreaks(a: Break, b: Break): number {
 }
 
 function summarise(
-  input: ReconcileInput, covered: ReadonlyMap<string, string>, breaks: readonly Break[], matched: readonly MatchedPosition[],
+  input: ReconcileInput,
+  covered: ReadonlyMap<string, string>,
+  breaks: readonly Break[],
+  matched: readonly MatchedPosition[],
 ): ContraSummary[] {
   const summaries: ContraSummary[] = [];
   for (const [key, contra] of covered) {
-    const booksTotal = sum(input.books.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity));
-    const statementTotal = sum(input.statements.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity));
+    const booksTotal = sum(
+      input.books.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity),
+    );
+    const statementTotal = sum(
+      input.statements.filter((r) => contraKey(r.contra) === key).map((r) => r.quantity),
+    );
     const contraBreaks = breaks.filter((b) => contraKey(b.contra) === key);
     const differenceTotal = sum(contraBreaks.map((b) => b.difference));
     summaries.push({
-      contra, breakCount: contraBreaks.length,
+      contra,
+      breakCount: contraBreaks.length,
       matchedCount: matched.filter((m) => contraKey(m.contra) === key).length,
-      booksTotal, statementTotal, differenceTotal,
+      booksTotal,
+      statementTotal,
+      differenceTotal,
       conserved: compare(add(booksTotal, differenceTotal), statementTotal) === 0,
     });
   }
@@ -179,7 +222,9 @@ function conservationIssues(contras: readonly ContraSummary[]): Issue[] {
   return contras
     .filter((summary) => !summary.conserved)
     .map((summary) => ({
-      code: "quantity_must_be_conserved", severity: "error" as const, where: { sheet: summary.contra },
+      code: "quantity_must_be_conserved",
+      severity: "error" as const,
+      where: { sheet: summary.contra },
       message: `For ${summary.contra}, books plus differences do not equal the statement total: the reconciliation lost or invented a quantity.`,
       hint: "This is a defect in StockRec, not in your data: do not rely on this run and report it with the workbook.",
     }));
@@ -195,9 +240,12 @@ function unreconciledIssues(records: readonly PositionRecord[]): Issue[] {
   return [...byContra.values()].map((list) => {
     const first = list[0]!;
     const rows = list.map((r) => r.source.row);
-    const shown = rows.slice(0, 12).join(", ") + (rows.length > 12 ? `, … (${rows.length} rows)` : "");
+    const shown =
+      rows.slice(0, 12).join(", ") + (rows.length > 12 ? `, … (${rows.length} rows)` : "");
     return {
-      code: "contra_has_no_statement", severity: "warning" as const, where: { sheet: first.source.sheet, row: first.source.row },
+      code: "contra_has_no_statement",
+      severity: "warning" as const,
+      where: { sheet: first.source.sheet, row: first.source.row },
       message: `${list.length} position${list.length === 1 ? "" : "s"} held at ${first.contra} (rows ${shown}) were not reconciled: no statement for ${first.contra} is in this run.`,
       hint: `Add the ${first.contra} statement sheet to the run, or check the location code.`,
     };

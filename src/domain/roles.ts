@@ -35,8 +35,15 @@ const BOOKS_NAME = /stock\s*record|books|position\s*record|ledger/i;
 
 /** Names of the sheets StockRec itself writes: never proposed as inputs. */
 export const OUTPUT_SHEETS: ReadonlySet<string> = new Set([
-  "Breaks", "Money Breaks", "Difference Account", "Suspense Aging", "GL Review", "Notices",
-  "Sign-offs", "Audit Log", "Close Summary",
+  "Breaks",
+  "Money Breaks",
+  "Difference Account",
+  "Suspense Aging",
+  "GL Review",
+  "Notices",
+  "Sign-offs",
+  "Audit Log",
+  "Close Summary",
 ]);
 
 function dataRowsBelow(sheet: SheetSnapshot, headerRow: number): number {
@@ -50,7 +57,11 @@ function dataRowsBelow(sheet: SheetSnapshot, headerRow: number): number {
 export function proposeRoles(sheets: readonly SheetSnapshot[]): SheetRoleProposal[] {
   const candidates = sheets.map((sheet) => {
     const header = OUTPUT_SHEETS.has(sheet.name) ? null : findHeader(sheet);
-    return { sheet, header, dataRows: header === null ? 0 : dataRowsBelow(sheet, header.headerRow) };
+    return {
+      sheet,
+      header,
+      dataRows: header === null ? 0 : dataRowsBelow(sheet, header.headerRow),
+    };
   });
   const withLocation = candidates.filter((c) => c.header?.columns.location !== undefined);
   const booksSheet =
@@ -59,29 +70,63 @@ export function proposeRoles(sheets: readonly SheetSnapshot[]): SheetRoleProposa
     candidates.find((c) => c.header !== null && BOOKS_NAME.test(c.sheet.name));
   return candidates.map(({ sheet, header, dataRows }) => {
     if (OUTPUT_SHEETS.has(sheet.name)) {
-      return { sheet: sheet.name, role: "other", contra: null, headerRow: null, dataRows: 0, reason: "written by StockRec" };
+      return {
+        sheet: sheet.name,
+        role: "other",
+        contra: null,
+        headerRow: null,
+        dataRows: 0,
+        reason: "written by StockRec",
+      };
     }
     if (header === null) {
-      return { sheet: sheet.name, role: "other", contra: null, headerRow: null, dataRows: 0, reason: "no security id and quantity columns" };
+      return {
+        sheet: sheet.name,
+        role: "other",
+        contra: null,
+        headerRow: null,
+        dataRows: 0,
+        reason: "no security id and quantity columns",
+      };
     }
     if (booksSheet !== undefined && sheet === booksSheet.sheet) {
       return {
-        sheet: sheet.name, role: "books", contra: null, headerRow: header.headerRow, dataRows,
-        reason: header.columns.location !== undefined ? "has a location column" : "named like a stock record",
+        sheet: sheet.name,
+        role: "books",
+        contra: null,
+        headerRow: header.headerRow,
+        dataRows,
+        reason:
+          header.columns.location !== undefined
+            ? "has a location column"
+            : "named like a stock record",
       };
     }
     return {
-      sheet: sheet.name, role: "statement", contra: header.columns.contra !== undefined ? null : sheet.name,
-      headerRow: header.headerRow, dataRows,
-      reason: header.columns.contra !== undefined ? "has a contra/depository column" : "security id and quantity, no books location",
+      sheet: sheet.name,
+      role: "statement",
+      contra: header.columns.contra !== undefined ? null : sheet.name,
+      headerRow: header.headerRow,
+      dataRows,
+      reason:
+        header.columns.contra !== undefined
+          ? "has a contra/depository column"
+          : "security id and quantity, no books location",
     };
   });
 }
 
 /** The plan the proposals imply, or null when there is no stock record or no statement. */
-export function planFromProposals(proposals: readonly SheetRoleProposal[], asOf: IsoDate | null): RunPlan | null {
+export function planFromProposals(
+  proposals: readonly SheetRoleProposal[],
+  asOf: IsoDate | null,
+): RunPlan | null {
   const books = proposals.find((p) => p.role === "books");
   const statements = proposals.filter((p) => p.role === "statement");
   if (books === undefined || statements.length === 0) return null;
-  return { books: books.sheet, statements: statements.map((p) => ({ sheet: p.sheet, contra: null })), asOf };
+  return {
+    books: books.sheet,
+    statements: statements.map((p) => ({ sheet: p.sheet, contra: null })),
+    asOf,
+  };
 }

@@ -34,16 +34,28 @@ const GROUPED = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
  */
 export function parseQuantity(cell: CellValue): Parsed<Decimal> {
   if (cell === null || (typeof cell === "string" && cell.trim() === "")) {
-    return fail("quantity_is_required", "The quantity is empty.", "Enter the quantity (0 if the position is flat).");
+    return fail(
+      "quantity_is_required",
+      "The quantity is empty.",
+      "Enter the quantity (0 if the position is flat).",
+    );
   }
   if (typeof cell === "number") {
     const value = decimalFromNumber(cell);
     return value === null
-      ? fail("quantity_must_be_a_number", `The quantity ${show(cell)} is not a finite number.`, "Enter the quantity as a number.")
+      ? fail(
+          "quantity_must_be_a_number",
+          `The quantity ${show(cell)} is not a finite number.`,
+          "Enter the quantity as a number.",
+        )
       : { ok: true, value };
   }
   if (typeof cell === "boolean") {
-    return fail("quantity_must_be_a_number", `The quantity cell holds ${String(cell).toUpperCase()}.`, "Enter the quantity as a number.");
+    return fail(
+      "quantity_must_be_a_number",
+      `The quantity cell holds ${String(cell).toUpperCase()}.`,
+      "Enter the quantity as a number.",
+    );
   }
   let text = cell.trim().replace(/\u00a0/g, " ");
   let negative = false;
@@ -81,7 +93,11 @@ export function parseQuantity(cell: CellValue): Parsed<Decimal> {
 export function parseSecurityId(cell: CellValue): Parsed<SecurityIdResult & { ok: true }> {
   if (typeof cell === "number") return parseNumericSecurityId(cell);
   if (typeof cell === "boolean") {
-    return fail("security_id_must_be_an_identifier", `The identifier cell holds ${String(cell).toUpperCase()}.`, "Enter the CUSIP or ISIN as text.");
+    return fail(
+      "security_id_must_be_an_identifier",
+      `The identifier cell holds ${String(cell).toUpperCase()}.`,
+      "Enter the CUSIP or ISIN as text.",
+    );
   }
   const result = classifySecurityId(cell ?? "");
   return result.ok ? { ok: true, value: result } : { ok: false, problem: result };
@@ -123,10 +139,16 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 /** A date as an Excel serial, `YYYY-MM-DD`, `M/D/YYYY` or `YYYYMMDD`. */
 export function parseDateCell(cell: CellValue): Parsed<IsoDate> {
   const problem = (): Parsed<IsoDate> =>
-    fail("date_must_be_a_date", `"${show(cell)}" is not a date.`, "Enter the date as YYYY-MM-DD or M/D/YYYY.");
+    fail(
+      "date_must_be_a_date",
+      `"${show(cell)}" is not a date.`,
+      "Enter the date as YYYY-MM-DD or M/D/YYYY.",
+    );
   if (typeof cell === "number") {
     const compact = COMPACT_DATE.exec(String(cell));
-    const value = compact ? parseIsoDate(`${compact[1]}-${compact[2]}-${compact[3]}`) : isoDateFromExcelSerial(cell);
+    const value = compact
+      ? parseIsoDate(`${compact[1]}-${compact[2]}-${compact[3]}`)
+      : isoDateFromExcelSerial(cell);
     return value === null ? problem() : { ok: true, value };
   }
   if (typeof cell !== "string") return problem();

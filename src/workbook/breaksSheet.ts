@@ -34,7 +34,10 @@ function quantityCell(value: Decimal): CellValue {
 }
 
 function decimalsShown(values: readonly Decimal[]): number {
-  return Math.min(10, values.reduce((max, value) => Math.max(max, value.scale), 0));
+  return Math.min(
+    10,
+    values.reduce((max, value) => Math.max(max, value.scale), 0),
+  );
 }
 
 export function breaksTable(result: ReconciliationResult): TableOutput {
@@ -60,9 +63,19 @@ export function breaksTable(result: ReconciliationResult): TableOutput {
   ];
   const asOf = excelSerialFromIsoDate(result.asOf);
   const rows = breaks.map((b) => [
-    b.id, b.securityId, b.description, b.contra, b.locations.join(", "),
-    quantityCell(b.booksQuantity), quantityCell(b.statementQuantity), quantityCell(abs(b.difference)),
-    directionLabel(b.direction), KIND_LABELS[b.kind], asOf, formatSourceRows(b.booksRows), formatSourceRows(b.statementRows),
+    b.id,
+    b.securityId,
+    b.description,
+    b.contra,
+    b.locations.join(", "),
+    quantityCell(b.booksQuantity),
+    quantityCell(b.statementQuantity),
+    quantityCell(abs(b.difference)),
+    directionLabel(b.direction),
+    KIND_LABELS[b.kind],
+    asOf,
+    formatSourceRows(b.booksRows),
+    formatSourceRows(b.statementRows),
   ]);
   return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows };
 }

@@ -1,0 +1,367 @@
+/**
+ * Generates the bundled sample month-end workbook, `assets/samples/month-end-sample.xlsx`:
+ * a stock record with several locations and statements from DTC, OCC and a custodian bank
+ * (BNY Mellon), as of Friday 30 October 2026, with a handful of planted breaks of each kind.
+ * Deterministic (seeded), so the committed file and the golden expectations stay stable.
+ *
+ *   npm run sample            rewrite the workbook
+ */
+import ExcelJS from "exceljs";
+import { writeFileSync } from "node:fs";
+import { cusipCheckDigit, isinFromCusip } from "../src/domain/identifiers";
+
+const AS_OF_US = "10/30/2026";
+const OUT = "assets/samples/month-end-sample.xlsx";
+
+/** mulberry32: a tiny seeded generator, so the sample is the same on every machine. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seeded(20261030);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const between = (low: number, high: number): number =>
+  low + Math.floor(random() * (high - low + 1));
+
+function cusip(issuer: string, issue: string): string {
+  const first8 = issuer + issue;
+  return first8 + String(cusipCheckDigit(first8));
+}
+
+interface Security {
+  cusip: string;
+  description: string;
+  bond: boolean;
+}
+
+const NAMES = [
+  "ACME",
+  "BORealis",
+  "CASCADE",
+  "DELTA",
+  "EVERGREEN",
+  "FULCRUM",
+  "GRANITE",
+  "HARBOR",
+  "IONIC",
+  "JUNIPER",
+  "KESTREL",
+  "LANTERN",
+  "MERIDIAN",
+  "NORTHWIND",
+  "OSPREY",
+  "PINNACLE",
+  "QUARRY",
+  "RIVERSTONE",
+  "SUMMIT",
+  "TIDEWATER",
+];
+const SUFFIX = ["CORP COM", "INC COM", "HLDGS COM", "GROUP CL A", "TR UNIT", "ETF"];
+
+function makeSecurities(count: number): Security[] {
+  const used = new Set<string>();
+  const securities: Security[] = [
+    // Real identifiers, so a reader recognises them: Apple (leading zero), Microsoft.
+    { cusip: "037833100", description: "APPLE INC COM", bond: false },
+    { cusip: "594918104", description: "MICROSOFT CORP COM", bond: false },
+  ];
+  securities.forEach((s) => used.add(s.cusip));
+  while (securities.length < count) {
+    const bond = random() < 0.3;
+    const issuer = String(between(1000, 989999)).padStart(6, "0");
+    const issue = bond ? pick(["AB", "AC", "AD", "AE", "AF", "AG", "AH"]) : "10";
+    const id = cusip(issuer, issue);
+    if (used.has(id)) continue;
+    used.add(id);
+    const name = `${pick(NAMES).toUpperCase()} ${pick(["", "INTL ", "NATL ", "CAP "])}`.replace(
+      /\s+/g,
+      " ",
+    );
+    const description = bond
+      ? `${name}${(between(200, 750) / 100).toFixed(3)}% ${between(1, 12)}/${between(1, 28)}/${between(2027, 2045)}`
+      : `${name}${pick(SUFFIX)}`;
+    securities.push({ cusip: id, description, bond });
+  }
+  return securities;
+}
+
+/** A position as the books hold it at one location. */
+interface BooksRow {
+  security: Security;
+  location: string;
+  contra: string;
+  quantity: number;
+  price: number;
+}
+
+interface StatementRow {
+  security: Security;
+  quantity: number | string;
+  positionType: string;
+  useIsin: boolean;
+}
+
+const LOCATIONS: readonly { location: string; contra: string; weight: number }[] = [
+  { location: "DTC-FREE", contra: "DTC", weight: 5 },
+  { location: "DTC-SEG", contra: "DTC", weight: 2 },
+  { location: "OCC-COLL", contra: "OCC", weight: 1 },
+  { location: "BNYM-CUST", contra: "BNYM", weight: 2 },
+];
+
+function quantityFor(security: Security): number {
+  if (security.bond) return between(1, 500) * 5000; // principal amounts in $5,000 pieces
+  return between(1, 400) * 25;
+}
+
+function main(): void {
+  const securities = makeSecurities(260);
+  const books: BooksRow[] = [];
+  const weighted = LOCATIONS.flatMap((l) => Array.from({ length: l.weight }, () => l));
+  for (const security of securities) {
+    const where = pick(weighted);
+    // Bonds are held mostly at the custodian bank; equities mostly at DTC.
+    const location = security.bond && random() < 0.6 ? LOCATIONS[3]! : where;
+    books.push({
+      security,
+      location: location.location,
+      contra: location.contra,
+      quantity: quantityFor(security),
+      price: security.bond ? between(85, 110) : between(5, 400),
+    });
+    if (!security.bond && location.contra === "DTC" && random() < 0.2) {
+      // Some DTC positions are held both free and segregated: split rows in the books.
+      const other = location.location === "DTC-FREE" ? "DTC-SEG" : "DTC-FREE";
+      books.push({
+        security,
+        location: other,
+        contra: "DTC",
+        quantity: between(1, 100) * 10,
+        price: 0,
+      });
+    }
+  }
+  // The statements agree with the books, then the planted breaks change them.
+  const statements = new Map<string, StatementRow[]>([
+    ["DTC", []],
+    ["OCC", []],
+    ["BNYM", []],
+  ]);
+  const grouped = new Map<
+    string,
+    { security: Security; contra: string; byType: Map<string, number> }
+  >();
+  for (const row of books) {
+    const key = `${row.security.cusip}|${row.contra}`;
+    const entry = grouped.get(key) ?? {
+      security: row.security,
+      contra: row.contra,
+      byType: new Map<string, number>(),
+    };
+    const type = row.location.endsWith("SEG")
+      ? "Segregated"
+      : row.contra === "OCC"
+        ? "Collateral"
+        : "Free";
+    entry.byType.set(type, (entry.byType.get(type) ?? 0) + row.quantity);
+    grouped.set(key, entry);
+  }
+  for (const entry of grouped.values()) {
+    for (const [positionType, quantity] of entry.byType) {
+      statements.get(entry.contra)!.push({
+        security: entry.security,
+        quantity,
+        positionType,
+        useIsin: entry.contra === "BNYM" || random() < 0.15,
+      });
+    }
+  }
+  plantBreaks(books, statements, securities);
+  writeWorkbook(books, statements).catch((error: unknown) => {
+    throw error;
+  });
+}
+
+const planted: string[] = [];
+
+function findRow(
+  rows: StatementRow[],
+  predicate: (row: StatementRow) => boolean,
+  why: string,
+): StatementRow {
+  const row = rows.find(predicate);
+  if (row === undefined) throw new Error(`sample generator: no row for ${why}`);
+  return row;
+}
+
+function plantBreaks(
+  books: BooksRow[],
+  statements: Map<string, StatementRow[]>,
+  securities: Security[],
+): void {
+  const dtc = statements.get("DTC")!;
+  const occ = statements.get("OCC")!;
+  const bnym = statements.get("BNYM")!;
+  const adjust = (rows: StatementRow[], index: number, delta: number, what: string): void => {
+    const row = rows.filter((r) => !r.security.bond || what.includes("bond"))[index]!;
+    row.quantity = Number(row.quantity) + delta;
+    planted.push(
+      `${what}: ${row.security.cusip} ${delta > 0 ? "Long" : "Short"} ${Math.abs(delta)}`,
+    );
+  };
+  adjust(dtc, 3, -500, "DTC short difference");
+  adjust(dtc, 11, -25, "DTC short difference");
+  adjust(dtc, 27, -1200, "DTC short difference");
+  adjust(dtc, 40, 300, "DTC long difference");
+  adjust(dtc, 52, 75, "DTC long difference");
+  adjust(occ, 2, -100, "OCC short difference");
+  adjust(
+    bnym.filter((r) => r.security.bond),
+    4,
+    25000,
+    "BNYM long difference (bond principal)",
+  );
+  adjust(
+    bnym.filter((r) => r.security.bond),
+    9,
+    -10000,
+    "BNYM short difference (bond principal)",
+  );
+  // A split DTC position (free + segregated on both sides) whose segregated leg is short.
+  const splitSecurity = findRow(
+    dtc,
+    (r) => r.positionType === "Segregated" && dtc.some((o) => o !== r && o.security === r.security),
+    "split",
+  );
+  splitSecurity.quantity = Number(splitSecurity.quantity) - 40;
+  planted.push(`DTC split position short difference: ${splitSecurity.security.cusip} Short 40`);
+  // Books-only positions: the contra shows nothing.
+  for (const [rows, contra] of [
+    [dtc, "DTC"],
+    [bnym, "BNYM"],
+  ] as const) {
+    const gone = rows.find(
+      (r) => !r.security.bond && rows.filter((o) => o.security === r.security).length === 1,
+    )!;
+    rows.splice(rows.indexOf(gone), 1);
+    planted.push(`${contra} books only (Short): ${gone.security.cusip}`);
+  }
+  // Statement-only positions: the contra holds what the books do not show.
+  const unknown = securities.slice(-3);
+  books.splice(0, books.length, ...books.filter((b) => !unknown.includes(b.security)));
+  for (const row of [...dtc, ...occ, ...bnym]) {
+    if (unknown.includes(row.security)) row.quantity = 0;
+  }
+  for (const rows of [dtc, occ, bnym]) {
+    rows.splice(0, rows.length, ...rows.filter((r) => r.quantity !== 0));
+  }
+  dtc.push({ security: unknown[0]!, quantity: 1500, positionType: "Free", useIsin: false });
+  occ.push({ security: unknown[1]!, quantity: 200, positionType: "Collateral", useIsin: false });
+  planted.push(
+    `DTC statement only (Long): ${unknown[0]!.cusip} 1500`,
+    `OCC statement only (Long): ${unknown[1]!.cusip} 200`,
+  );
+  // A fractional share difference at the custodian (dividend reinvestment).
+  const fractional = bnym.find((r) => !r.security.bond)!;
+  fractional.quantity = `${Number(fractional.quantity)}.375`;
+  planted.push(`BNYM fractional long difference: ${fractional.security.cusip} Long 0.375`);
+  // Vault positions have no statement: reported as not reconciled by this run.
+  for (const security of unknown.slice(2))
+    books.push({ security, location: "VAULT", contra: "VAULT", quantity: 100, price: 10 });
+}
+
+async function writeWorkbook(
+  books: BooksRow[],
+  statements: Map<string, StatementRow[]>,
+): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "StockRec sample generator";
+  workbook.created = new Date(Date.UTC(2026, 10, 2));
+  const text = (sheet: ExcelJS.Worksheet, columns: number[]): void => {
+    for (const c of columns) sheet.getColumn(c).numFmt = "@";
+  };
+
+  const stock = workbook.addWorksheet("Stock Record");
+  stock.addRow(["CUSIP", "Description", "Location", "Contra", "Quantity", "Price"]).font = {
+    bold: true,
+  };
+  text(stock, [1]);
+  for (const row of books)
+    stock.addRow([
+      row.security.cusip,
+      row.security.description,
+      row.location,
+      row.contra,
+      row.quantity,
+      row.price,
+    ]);
+  stock.columns.forEach((column, index) => (column.width = [12, 36, 12, 8, 14, 10][index] ?? 12));
+
+  const dtc = workbook.addWorksheet("DTC");
+  dtc.addRow(["DTC Participant Position Statement — Participant 0123 EXAMPLE SECURITIES LLC"]);
+  dtc.addRow([`As of ${AS_OF_US}`]);
+  dtc.addRow([]);
+  dtc.addRow(["Security ID", "Description", "Position Type", "Quantity"]).font = { bold: true };
+  text(dtc, [1]);
+  const dtcRows = statements.get("DTC")!;
+  for (const row of dtcRows) {
+    dtc.addRow([
+      row.useIsin ? isinFromCusip(row.security.cusip) : row.security.cusip,
+      row.security.description,
+      row.positionType,
+      row.quantity,
+    ]);
+  }
+  dtc.addRow([]);
+  dtc.addRow(["", "Total", "", dtcRows.reduce((total, row) => total + Number(row.quantity), 0)]);
+  dtc.columns.forEach((column, index) => (column.width = [14, 36, 14, 14][index] ?? 12));
+
+  const occ = workbook.addWorksheet("OCC");
+  occ.addRow(["CUSIP", "Description", "Quantity"]).font = { bold: true };
+  text(occ, [1]);
+  for (const row of statements.get("OCC")!)
+    occ.addRow([row.security.cusip, row.security.description, row.quantity]);
+  occ.columns.forEach((column, index) => (column.width = [12, 36, 14][index] ?? 12));
+
+  const bnym = workbook.addWorksheet("BNY Mellon");
+  bnym.addRow(["ISIN", "Security Name", "Custodian", "Face Amount", "Statement Date"]).font = {
+    bold: true,
+  };
+  text(bnym, [1]);
+  for (const row of statements.get("BNYM")!) {
+    bnym.addRow([
+      isinFromCusip(row.security.cusip),
+      row.security.description,
+      "BNYM",
+      row.quantity,
+      "2026-10-30",
+    ]);
+  }
+  bnym.columns.forEach((column, index) => (column.width = [15, 36, 10, 14, 14][index] ?? 12));
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  writeFileSync(OUT, Buffer.from(buffer));
+  writeFileSync(
+    "assets/samples/PLANTED.md",
+    [
+      "# Planted breaks in month-end-sample.xlsx",
+      "",
+      "Written by `scripts/generate-sample.ts` (`npm run sample`); as of 2026-10-30.",
+      "The stock record also holds VAULT positions, which no statement covers (reported as not reconciled),",
+      "and the DTC statement ends with a Total row (reported, not matched).",
+      "",
+      ...planted.map((line) => `- ${line}`),
+      "",
+    ].join("\n"),
+  );
+  console.log(
+    `wrote ${OUT}: ${books.length} books rows, ${[...statements.values()].reduce((n, rows) => n + rows.length, 0)} statement rows, ${planted.length} planted breaks`,
+  );
+}
+
+main();

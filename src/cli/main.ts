@@ -1,0 +1,66 @@
+/** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
+import { isUserError, reconcileCommand } from "./reconcileCommand";
+import type { CommandIo } from "./io";
+
+export const MAIN_HELP = `Usage: stockrec <command> [options]
+
+StockRec reconciles a broker-dealer's stock record against clearing-corporation and custodian
+position statements (FINRA Rule 4522(b)(1)), inside the Excel workbook the accountants use.
+
+Commands:
+  reconcile <workbook.xlsx>   reconcile the stock record against the statements; write Breaks
+  help [command]              show help for a command
+
+Run "stockrec <command> --help" for the options of a command.
+`;
+
+const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
+  reconcile: reconcileCommand,
+};
+
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h") {
+    io.out(MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "help") {
+    const topic = rest[0];
+    if (topic !== undefined && COMMANDS[topic]) return COMMANDS[topic]!(["--help"], io);
+    io.out(MAIN_HELP);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (run === undefined) {
+    io.err(
+      `stockrec: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(", ")}. Try "stockrec --help".\n`,
+    );
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    io.err(`stockrec ${command}: ${error.message}\nTry "stockrec ${command} --help".\n`);
+    return 2;
+  }
+}
+
+/** Entry point of the binary. */
+export function runFromProcess(): void {
+  const io: CommandIo = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `stockrec: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`,
+      );
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * `stockrec reconcile <workbook.xlsx>`: the monthly reconciliation of DESIGN.md over an .xlsx
+ * file. Exit 0 when the run completed (breaks are results), 1 when it completed but found a rule
+ * broken, 2 when it could not run.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { abs, formatGrouped, toDecimalString } from "../domain/decimal";
+import { parseIsoDate, type IsoDate } from "../domain/isoDate";
+import { formatIssue, formatWhere, type Issue } from "../domain/issues";
+import { findsRuleBroken, type ReconciliationResult } from "../domain/monthlyReconciliation";
+import type { RunPlan, StatementChoice } from "../domain/roles";
+import { directionLabel, KIND_LABELS } from "../workbook/breaksSheet";
+import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../workbook/monthEnd";
+import { WorkbookPortError } from "../workbook/port";
+import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
+import { parse, UsageError } from "./args";
+import type { CommandIo } from "./io";
+
+export const RECONCILE_HELP = `Usage: stockrec reconcile <workbook.xlsx> [options]
+
+Reconciles the stock record against the position statements in the workbook (FINRA Rule
+4522(b)(1), securities side) and writes the Breaks sheet into a copy of the workbook.
+
+Options:
+  --books SHEET             the stock record sheet (default: detected from the headers)
+  --statement SHEET[=CONTRA]
+                            a statement sheet and the contra organization it comes from;
+                            repeat for each statement (default: every sheet detected as one).
+                            CONTRA defaults to the sheet's contra/depository column, else the
+                            sheet name
+  --as-of YYYY-MM-DD        the as-of (count) date (default: the date the statements name)
+  --out FILE                where to write the result workbook
+                            (default: <workbook>.reconciled.xlsx beside the input)
+  --json                    print the result as JSON on stdout
+  -h, --help                show this help
+
+Exit status: 0 the run completed (breaks are results, not failures); 1 the run completed but
+found a rule broken; 2 it could not run (bad usage or unusable input; the message says why).
+`;
+
+const OPTIONS = {
+  books: { type: "string" },
+  statement: { type: "string", multiple: true },
+  "as-of": { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+interface Request {
+  readonly input: string;
+  readonly books: string | null;
+  readonly statements: readonly StatementChoice[];
+  readonly asOf: IsoDate | null;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+function parseRequest(args: readonly string[]): Request | "help" {
+  const { values, positionals } = parse(args, OPTIONS);
+  if (values.help === true) return "help";
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "Name the workbook to reconcile."
+        : `Expected one workbook, got: ${positionals.join(" ")}`,
+    );
+  }
+  const input = positionals[0]!;
+  if (extname(input).toLowerCase() !== ".xlsx") {
+    throw new UsageError(
+      `"${input}" is not an .xlsx workbook. Save it from Excel as .xlsx (Excel Workbook) and try again.`,
+    );
+  }
+  const asOfText = values["as-of"] as string | undefined;
+  const asOf = asOfText === undefined ? null : parseIsoDate(asOfText);
+  if (asOfText !== undefined && asOf === null)
+    throw new UsageError(`--as-of "${asOfText}" is not a date; write it as YYYY-MM-DD.`);
+  const statements = ((values.statement as string[] | undefined) ?? []).map((text) => {
+    const at = text.lastIndexOf("=");
+    const sheet = at < 0 ? text : text.slice(0, at);
+    const contra = at < 0 ? null : text.slice(at + 1).trim();
+    if (sheet.trim() === "" || contra === "")
+      throw new UsageError(`--statement "${text}" should be SHEET or SHEET=CONTRA.`);
+    return { sheet, contra };
+  });
+  const out =
+    (values.out as string | undefined) ??
+    join(dirname(input), `${basename(input, extname(input))}.reconciled.xlsx`);
+  if (resolve(out) === resolve(input)) {
+    throw new UsageError(
+      `--out ${out} is the input workbook; StockRec never overwrites its input. Choose another file.`,
+    );
+  }
+  return {
+    input,
+    books: (values.books as string | undefined) ?? null,
+    statements,
+    asOf,
+    out,
+    json: values.json === true,
+  };
+}
+
+async function openWorkbook(path: string): Promise<XlsxWorkbook> {
+  if (!existsSync(path))
+    throw new UsageError(`There is no file "${path}". Check the path and try again.`);
+  return XlsxWorkbook.fromBuffer(readFileSync(path));
+}
+
+async function planFor(
+  workbook: XlsxWorkbook,
+  request: Request,
+): Promise<{ plan: RunPlan | null; issues: readonly Issue[] }> {
+  if (request.books !== null && request.statements.length > 0) {
+    return {
+      plan: { books: request.books, statements: request.statements, asOf: request.asOf },
+      issues: [],
+    };
+  }
+  const detection = await detectSheetRoles(workbook);
+  const books = request.books ?? detection.plan?.books ?? null;
+  const statements =
+    request.statements.length > 0
+      ? request.statements
+      : detection.proposals
+          .filter((p) => p.role !== "other" && p.sheet !== books)
+          .map((p) => ({ sheet: p.sheet, contra: null }));
+  if (books === null || statements.length === 0) return { plan: null, issues: detection.issues };
+  return { plan: { books, statements, asOf: request.asOf }, issues: [] };
+}
+
+export async function reconcileCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const request = parseRequest(args);
+  if (request === "help") {
+    io.out(RECONCILE_HELP);
+    return 0;
+  }
+  const workbook = await openWorkbook(request.input);
+  const { plan, issues: planIssues } = await planFor(workbook, request);
+  if (plan === null) return cannotRun(io, request, planIssues);
+  const { result, issues } = await reconcileWorkbook(workbook, plan);
+  if (result === null) return cannotRun(io, request, issues);
+  await writeBreaksSheet(workbook, result);
+  mkdirSync(dirname(resolve(request.out)), { recursive: true });
+  writeFileSync(request.out, await workbook.toBuffer());
+  if (request.json) io.out(JSON.stringify(resultJson(result, plan, request.out), null, 2) + "\n");
+  else io.out(humanSummary(result, plan, request.out));
+  return findsRuleBroken(result) ? 1 : 0;
+}
+
+function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {
+  const lines = issues.filter((i) => i.severity === "error").map(formatIssue);
+  io.err(
+    `stockrec: cannot reconcile ${request.input}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`,
+  );
+  if (request.json)
+    io.out(JSON.stringify({ error: "cannot_run", issues: issues.map(issueJson) }, null, 2) + "\n");
+  return 2;
+}
+
+export function issueJson(issue: Issue): Record<string, unknown> {
+  return {
+    code: issue.code,
+    severity: issue.severity,
+    sheet: issue.where.sheet,
+    row: issue.where.row ?? null,
+    column: issue.where.column ?? null,
+    message: issue.message,
+    hint: issue.hint,
+  };
+}
+
+export function resultJson(
+  result: ReconciliationResult,
+  plan: RunPlan,
+  out: string,
+): Record<string, unknown> {
+  return {
+    asOf: result.asOf,
+    plan: { books: plan.books, statements: plan.statements },
+    breaks: result.breaks.map((b) => ({
+      id: b.id,
+      securityId: b.securityId,
+      securityKey: b.securityKey,
+      description: b.description,
+      contra: b.contra,
+      booksQuantity: toDecimalString(b.booksQuantity),
+      statementQuantity: toDecimalString(b.statementQuantity),
+      differenceQuantity: toDecimalString(b.difference),
+      direction: b.direction,
+      kind: b.kind,
+      locations: b.locations,
+      booksRows: b.booksRows,
+      statementRows: b.statementRows,
+    })),
+    matchedCount: result.matchedCount,
+    contras: result.contras.map((c) => ({
+      contra: c.contra,
+      breakCount: c.breakCount,
+      matchedCount: c.matchedCount,
+      booksTotal: toDecimalString(c.booksTotal),
+      statementTotal: toDecimalString(c.statementTotal),
+      differenceTotal: toDecimalString(c.differenceTotal),
+      conserved: c.conserved,
+    })),
+    inputs: result.inputs,
+    issues: result.issues.map(issueJson),
+    output: out,
+  };
+}
+
+function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string): string {
+  const lines: string[] = [];
+  lines.push(`StockRec monthly reconciliation as of ${result.asOf} (FINRA 4522(b)(1))`, "");
+  for (const input of result.inputs) {
+    lines.push(
+      `  ${input.role === "books" ? "Stock record" : "Statement   "}  ${input.sheet.padEnd(16)} ${String(input.dataRows).padStart(6)} rows  ${String(input.records).padStart(6)} positions  ${input.contras.join(", ")}`,
+    );
+  }
+  lines.push(
+    "",
+    `  ${"Contra".padEnd(10)} ${"Matched".padStart(8)} ${"Breaks".padStart(7)} ${"Books".padStart(16)} ${"Statement".padStart(16)}  Identity`,
+  );
+  for (const c of result.contras) {
+    lines.push(
+      `  ${c.contra.padEnd(10)} ${String(c.matchedCount).padStart(8)} ${String(c.breakCount).padStart(7)} ${formatGrouped(c.booksTotal).padStart(16)} ${formatGrouped(c.statementTotal).padStart(16)}  ${c.conserved ? "books + differences = statement" : "BROKEN"}`,
+    );
+  }
+  lines.push(
+    "",
+    `${result.breaks.length} breaks, ${result.matchedCount} positions matched. Largest first:`,
+  );
+  for (const b of result.breaks.slice(0, 25)) {
+    lines.push(
+      `  ${b.securityId.padEnd(13)} ${b.contra.padEnd(8)} ${directionLabel(b.direction).padEnd(5)} ${formatGrouped(abs(b.difference)).padStart(14)}  ${KIND_LABELS[b.kind]}`,
+    );
+  }
+  if (result.breaks.length > 25)
+    lines.push(`  … and ${result.breaks.length - 25} more in the Breaks sheet`);
+  const counts = (["error", "warning", "info"] as const).map(
+    (s) => `${result.issues.filter((i) => i.severity === s).length} ${s}${s === "info" ? "" : "s"}`,
+  );
+  lines.push("", `Issues: ${counts.join(", ")}`);
+  for (const issue of result.issues.slice(0, 30))
+    lines.push(`  ${issue.severity.padEnd(7)} ${formatWhere(issue.where)}: ${issue.message}`);
+  if (result.issues.length > 30)
+    lines.push(`  … and ${result.issues.length - 30} more (use --json for all)`);
+  lines.push(
+    "",
+    `Wrote the Breaks sheet to ${out} (stock record: ${plan.books}; statements: ${plan.statements.map((s) => s.sheet).join(", ")}).`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+export function isUserError(error: unknown): error is UsageError | WorkbookPortError {
+  return error instanceof UsageError || error instanceof WorkbookPortError;
+}
