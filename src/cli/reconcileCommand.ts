@@ -10,7 +10,8 @@ import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken, type ReconciliationResult } from "../domain/monthlyReconciliation";
 import type { RunPlan, StatementChoice } from "../domain/roles";
-import { directionLabel, KIND_LABELS } from "../workbook/breaksSheet";
+import type { Break } from "../domain/reconcile";
+import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../workbook/monthEnd";
 import { WorkbookPortError } from "../workbook/port";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
@@ -194,6 +195,7 @@ export function resultJson(
       locations: b.locations,
       booksRows: b.booksRows,
       statementRows: b.statementRows,
+      unreadableRows: b.unreadableRows,
     })),
     matchedCount: result.matchedCount,
     contras: result.contras.map((c) => ({
@@ -209,6 +211,13 @@ export function resultJson(
     issues: result.issues.map(issueJson),
     output: out,
   };
+}
+
+/** A break with unreadable rows is not the whole story: say so beside it. */
+function incomplete(b: Break): string {
+  return b.unreadableRows.length === 0
+    ? ""
+    : ` (incomplete: quantity unreadable in ${formatSourceRows(b.unreadableRows)})`;
 }
 
 function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string): string {
@@ -234,7 +243,7 @@ function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string):
   );
   for (const b of result.breaks.slice(0, 25)) {
     lines.push(
-      `  ${b.securityId.padEnd(13)} ${b.contra.padEnd(8)} ${directionLabel(b.direction).padEnd(5)} ${formatGrouped(abs(b.difference)).padStart(14)}  ${KIND_LABELS[b.kind]}`,
+      `  ${b.securityId.padEnd(13)} ${b.contra.padEnd(8)} ${directionLabel(b.direction).padEnd(5)} ${formatGrouped(abs(b.difference)).padStart(14)}  ${KIND_LABELS[b.kind]}${incomplete(b)}`,
     );
   }
   if (result.breaks.length > 25)

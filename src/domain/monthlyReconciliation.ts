@@ -107,6 +107,7 @@ export function runMonthlyReconciliation(
     books: books.records,
     statements: usableStatements.flatMap((s) => s.records as PositionRecord[]),
     statementContras: usableStatements.flatMap((s) => s.contras),
+    unreadable: [books, ...usableStatements].flatMap((s) => s.unreadable),
   });
   issues.push(...reconciled.issues);
   return {

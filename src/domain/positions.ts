@@ -66,6 +66,17 @@ export interface ParsedSheet {
   readonly contras: readonly string[];
   /** False when the sheet cannot be used at all (no header, no quantity column, …). */
   readonly usable: boolean;
+  /**
+   * Rows whose security and contra are known but whose quantity could not be read: the break
+   * for that key is then incomplete, and says so instead of looking like a one-sided position.
+   */
+  readonly unreadable: readonly UnreadableRow[];
+}
+
+export interface UnreadableRow {
+  readonly securityKey: string;
+  readonly contra: string;
+  readonly source: SourceRef;
 }
 
 /** Contras compare without regard to case or spacing: "dtc " is DTC. */
@@ -88,6 +99,7 @@ export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions):
     asOfFound: [],
     contras: [],
     usable: false,
+    unreadable: [],
   });
   if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
     return unusable({
@@ -160,6 +172,7 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
   }));
   const asOfFound = titleDates(sheet, header);
   const records: PositionRecord[] = [];
+  const unreadable: UnreadableRow[] = [];
   const contras = new Map<string, string>();
   if (
     options.role === "statement" &&
@@ -175,6 +188,7 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
     dataRowCount += 1;
     const parsed = parseRow(sheet.name, index + 1, row, header, options);
     issues.push(...parsed.issues);
+    if (parsed.unreadable !== undefined) unreadable.push(parsed.unreadable);
     if (parsed.record !== null) {
       records.push(parsed.record);
       if (!contras.has(contraKey(parsed.record.contra)))
@@ -207,6 +221,7 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
     asOfFound: [...new Set(asOfFound)].sort(),
     contras: [...contras.values()],
     usable: true,
+    unreadable,
   };
 }
 
@@ -224,6 +239,7 @@ function titleDates(sheet: SheetSnapshot, header: HeaderMatch): IsoDate[] {
 
 interface RowResult {
   readonly record: PositionRecord | null;
+  readonly unreadable?: UnreadableRow;
   readonly issues: Issue[];
 }
 
@@ -281,6 +297,10 @@ function parseRow(
     const date = parseDateCell(asOfCell.cell);
     if (date.ok) asOf = date.value;
     else report(date.problem, asOfCell.column, "warning");
+  }
+  if (id.ok && !quantity.ok && contra !== null) {
+    const source = { sheet: sheetName, row: rowNumber };
+    return { record: null, unreadable: { securityKey: id.value.key, contra, source }, issues };
   }
   if (!id.ok || !quantity.ok || contra === null) return { record: null, issues };
   const location = cellText(at("location")?.cell) || cellText(at("account")?.cell);

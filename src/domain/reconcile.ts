@@ -6,7 +6,7 @@
  */
 import { abs, add, compare, isZero, sign, subtract, sum, ZERO, type Decimal } from "./decimal";
 import type { Issue } from "./issues";
-import { contraKey, type PositionRecord, type SourceRef } from "./positions";
+import { contraKey, type PositionRecord, type SourceRef, type UnreadableRow } from "./positions";
 
 export type Direction = "long" | "short";
 export type BreakKind = "quantity_difference" | "books_only" | "statement_only";
@@ -29,6 +29,8 @@ export interface Break {
   readonly statementRows: readonly SourceRef[];
   /** Books locations that make up the books quantity. */
   readonly locations: readonly string[];
+  /** Rows of this security and contra whose quantity could not be read: the break is incomplete. */
+  readonly unreadableRows: readonly SourceRef[];
 }
 
 export interface MatchedPosition {
@@ -58,6 +60,8 @@ export interface ReconcileInput {
   readonly statements: readonly PositionRecord[];
   /** Contras the statements cover; a statement with no rows still covers its contra. */
   readonly statementContras: readonly string[];
+  /** Rows of either side whose quantity could not be read (reported as issues already). */
+  readonly unreadable?: readonly UnreadableRow[];
 }
 
 export interface ReconcileOutput {
@@ -132,6 +136,11 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   }
   for (const record of input.statements) addTo(bucketFor(record).statement, record);
 
+  const unreadableByKey = new Map<string, SourceRef[]>();
+  for (const row of input.unreadable ?? []) {
+    const key = breakId(row.securityKey, row.contra);
+    unreadableByKey.set(key, [...(unreadableByKey.get(key) ?? []), row.source]);
+  }
   const breaks: Break[] = [];
   const matched: MatchedPosition[] = [];
   for (const [id, bucket] of buckets) {
@@ -168,6 +177,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
       booksRows: bucket.books.rows,
       statementRows: bucket.statement.rows,
       locations: [...bucket.books.locations].sort(),
+      unreadableRows: unreadableByKey.get(id) ?? [],
     });
   }
   breaks.sort(compareBreaks);
@@ -246,7 +256,10 @@ function unreconciledIssues(records: readonly PositionRecord[]): Issue[] {
       code: "contra_has_no_statement",
       severity: "warning" as const,
       where: { sheet: first.source.sheet, row: first.source.row },
-      message: `${list.length} position${list.length === 1 ? "" : "s"} held at ${first.contra} (rows ${shown}) were not reconciled: no statement for ${first.contra} is in this run.`,
+      message:
+        list.length === 1
+          ? `The position held at ${first.contra} (row ${shown}) was not reconciled: no statement for ${first.contra} is in this run.`
+          : `${list.length} positions held at ${first.contra} (rows ${shown}) were not reconciled: no statement for ${first.contra} is in this run.`,
       hint: `Add the ${first.contra} statement sheet to the run, or check the location code.`,
     };
   });

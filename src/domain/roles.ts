@@ -3,7 +3,7 @@
  * column), the position statements (a security id and a quantity but no books location), or
  * neither. The user confirms; the CLI's --books/--statement override.
  */
-import { findHeader } from "./headers";
+import { findHeader, findPartialHeader } from "./headers";
 import type { IsoDate } from "./isoDate";
 import { isBlank, type SheetSnapshot } from "./sheet";
 
@@ -80,13 +80,22 @@ export function proposeRoles(sheets: readonly SheetSnapshot[]): SheetRoleProposa
       };
     }
     if (header === null) {
+      // A sheet naming a security id or a quantity but not both is most likely a statement with
+      // a column missing: proposing it makes the run say which column is missing, instead of
+      // quietly leaving the sheet out.
+      const partial = findPartialHeader(sheet);
+      const half =
+        partial !== null &&
+        (partial.columns.securityId !== undefined || partial.columns.quantity !== undefined);
       return {
         sheet: sheet.name,
-        role: "other",
+        role: half ? "statement" : "other",
         contra: null,
-        headerRow: null,
+        headerRow: half ? partial.headerRow : null,
         dataRows: 0,
-        reason: "no security id and quantity columns",
+        reason: half
+          ? "a security id or quantity column is missing"
+          : "no security id and quantity columns",
       };
     }
     if (booksSheet !== undefined && sheet === booksSheet.sheet) {

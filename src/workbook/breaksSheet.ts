@@ -60,6 +60,7 @@ export function breaksTable(result: ReconciliationResult): TableOutput {
     { header: "As Of", format: { kind: "date" }, width: 12 },
     { header: "Books Rows", format: text, width: 22 },
     { header: "Statement Rows", format: text, width: 22 },
+    { header: "Unreadable Rows", format: text, width: 22 },
   ];
   const asOf = excelSerialFromIsoDate(result.asOf);
   const rows = breaks.map((b) => [
@@ -76,6 +77,7 @@ export function breaksTable(result: ReconciliationResult): TableOutput {
     asOf,
     formatSourceRows(b.booksRows),
     formatSourceRows(b.statementRows),
+    formatSourceRows(b.unreadableRows),
   ]);
   return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows };
 }

@@ -99,6 +99,19 @@ describe("reconciliation (FINRA 4522(b)(1))", () => {
     ]);
   });
 
+  it("marks a break incomplete when a row of its key had an unreadable quantity", () => {
+    const out = reconcile({
+      books,
+      statements: statements.filter((r) => r.securityKey !== "594918104"),
+      statementContras: ["DTC", "OCC"],
+      unreadable: [{ securityKey: "594918104", contra: "dtc", source: { sheet: "DTC", row: 7 } }],
+    });
+    const msft = out.breaks.find((b) => b.id === "594918104@DTC")!;
+    expect(msft.kind).toBe("books_only");
+    expect(msft.unreadableRows).toEqual([{ sheet: "DTC", row: 7 }]);
+    expect(out.breaks.find((b) => b.id === "037833100@DTC")!.unreadableRows).toEqual([]);
+  });
+
   it("treats an empty statement as covering its contra: every books position there is short", () => {
     const empty = reconcile({ books, statements: [], statementContras: ["occ"] });
     expect(empty.breaks.map((b) => [b.id, b.direction, b.kind])).toEqual([

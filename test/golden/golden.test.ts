@@ -6,9 +6,9 @@
  */
 import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
 
@@ -21,7 +21,28 @@ interface GoldenCase {
 const CASES: readonly GoldenCase[] = [
   { name: "sample", input: "assets/samples/month-end-sample.xlsx", args: [] },
   { name: "clean", input: "test/golden/clean/input.xlsx", args: [] },
-  { name: "bad-input", input: "test/golden/bad-input/input.xlsx", args: ["--as-of", "2026-10-30"] },
+  {
+    name: "bad-input",
+    input: "test/golden/bad-input/input.xlsx",
+    args: [
+      ...[
+        "--statement",
+        "DTC",
+        "--statement",
+        "OCC",
+        "--statement",
+        "BNYM",
+        "--statement",
+        "Empty",
+      ],
+      ...["--as-of", "2026-10-30"],
+    ],
+  },
+  {
+    name: "bad-input-detected",
+    input: "test/golden/bad-input/input.xlsx",
+    args: ["--as-of", "2026-10-30"],
+  },
   {
     name: "no-statements",
     input: "test/golden/no-statements/input.xlsx",
@@ -107,6 +128,7 @@ describe("golden workbooks through the CLI", () => {
           throw new Error(
             `${expectedPath} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden`,
           );
+        mkdirSync(dirname(expectedPath), { recursive: true });
         writeFileSync(expectedPath, JSON.stringify(actual, null, 2) + "\n");
       }
       expect(actual).toEqual(JSON.parse(readFileSync(expectedPath, "utf8")));
