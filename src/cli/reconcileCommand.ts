@@ -252,7 +252,9 @@ function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string):
     (s) => `${result.issues.filter((i) => i.severity === s).length} ${s}${s === "info" ? "" : "s"}`,
   );
   lines.push("", `Issues: ${counts.join(", ")}`);
-  for (const issue of result.issues.slice(0, 30))
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const bySeverity = [...result.issues].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  for (const issue of bySeverity.slice(0, 30))
     lines.push(`  ${issue.severity.padEnd(7)} ${formatWhere(issue.where)}: ${issue.message}`);
   if (result.issues.length > 30)
     lines.push(`  … and ${result.issues.length - 30} more (use --json for all)`);

@@ -6,7 +6,7 @@
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 
 export type PositionField =
-  "securityId" | "quantity" | "location" | "contra" | "description" | "asOf" | "account";
+  "securityId" | "quantity" | "location" | "contra" | "description" | "asOf" | "account" | "price";
 
 /** Header synonyms, compared after lower-casing and turning punctuation into spaces. */
 export const FIELD_SYNONYMS: Readonly<Record<PositionField, readonly string[]>> = {
@@ -79,6 +79,7 @@ export const FIELD_SYNONYMS: Readonly<Record<PositionField, readonly string[]>> 
     "safekeeping account",
     "account number",
   ],
+  price: ["price", "market price", "unit price", "close price", "closing price", "mkt price", "px"],
 };
 
 export function normaliseHeader(text: string): string {

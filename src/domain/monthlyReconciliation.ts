@@ -2,6 +2,7 @@
  * One monthly reconciliation (FINRA 4522(b)(1), securities side) as a pure function: sheet
  * snapshots and a plan in, breaks and issues out. Hosts read, call this, and write.
  */
+import { checkSource } from "./checks";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
 import { parsePositionSheet, type ParsedSheet, type PositionRecord } from "./positions";
@@ -102,6 +103,9 @@ export function runMonthlyReconciliation(
     if (asOf === null) issues.push(asOfIssue(parsed));
     if (books.usable && usableStatements.length === 0) issues.push(noStatementIssue(plan));
     return { ok: false, issues };
+  }
+  for (const source of [books, ...usableStatements]) {
+    issues.push(...checkSource(sheets.get(source.sheet)!, source, asOf));
   }
   const reconciled = reconcile({
     books: books.records,

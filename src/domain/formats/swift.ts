@@ -362,14 +362,18 @@ function reportUnclosedBlock(state: ScanState, id: string, lineNumber: number): 
   );
 }
 
+/**
+ * A braced text block that never reaches its `-}` was cut short. Bank exports without braces
+ * often simply end after the last field, so there a missing `-` says nothing and is not reported.
+ */
 function reportUnterminated(state: ScanState, builder: MessageBuilder): void {
-  const severity: Severity = builder.block4Braced ? "warning" : "info";
+  if (!builder.block4Braced) return;
   state.issues.push(
     lineIssue(
       state.fileName,
       builder.endLine,
       "swift_text_block_must_end_with_dash",
-      severity,
+      "warning",
       `the message that starts at line ${builder.line} ends here without the "-" that closes its text block, so it may be cut short.`,
       "Compare the statement's totals with the bank's; ask for the file again if fields are missing.",
     ),
