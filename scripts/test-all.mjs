@@ -29,7 +29,7 @@ const steps = [
       "vitest",
       "run",
       "--config",
-      "vitest.browser.config.ts",
+      "vitest.browser.config.mts",
       "--reporter=default",
       "--reporter=json",
       "--outputFile.json=test-results/browser.json",

@@ -52,7 +52,10 @@ describe("the month-end flow over a WorkbookPort", () => {
       ["037833100@DTC", "short"],
       ["594918104@OCC", "long"],
     ]);
-    expect(result!.issues.map((i) => i.code)).toEqual(["security_id_must_be_an_identifier"]);
+    expect(result!.issues.map((i) => i.code)).toEqual([
+      "security_id_must_be_an_identifier",
+      "position_is_split_over_rows",
+    ]);
     expect(progress.at(-1)?.fraction).toBe(1);
     expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1]!.fraction)).toBe(true);
 

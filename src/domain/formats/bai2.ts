@@ -561,11 +561,15 @@ function take(fields: FieldReader, count: number): string[] {
 
 function readGroupHeader(reader: Reader, record: LogicalRecord, fields: FieldReader): void {
   if (reader.group) finishGroup(reader, null, record.line);
-  const [receiver = "", originator = "", status = "", date = "", time = "", currency = ""] = take(
-    fields,
-    6,
-  );
-  const modifier = fields.next() ?? "";
+  const [
+    receiver = "",
+    originator = "",
+    status = "",
+    date = "",
+    time = "",
+    currency = "",
+    modifier = "",
+  ] = take(fields, 7);
   const asOfDate = isoDateFromBaiDate(date);
   if (asOfDate === null) reader.issues.push(badAsOfDateIssue(reader.fileName, record.line, date));
   reader.group = {

@@ -129,9 +129,10 @@ describe("BAI2 oracle samples (PROVENANCE.md B, bai2/)", () => {
   it("sample2: 88 continuations carry on the 03 summaries and the 16 text", () => {
     const { accounts } = parseSample(SAMPLE2);
     // 03 ends after type code 190; the 88 gives its amount and the following summaries.
+    // prettier-ignore
     expect(summaries(accounts[1]!).map(([code]) => code)).toEqual([
       "010", "100", "400", "190", "110", "072", "074", "040",
-    ]); // prettier-ignore
+    ]);
     expect(text(findSummary(accounts[1]!, "040")!.amount)).toBe("-15000");
     expect(text(findSummary(accounts[4]!, "110")!.amount)).toBe("50000");
     expect(findSummary(accounts[4]!, "110")!.itemCount).toBe(4);
@@ -219,9 +220,10 @@ describe("BAI2 oracle samples (PROVENANCE.md B, bai2/)", () => {
     const { header, groups, accounts, issues } = parseSample(SAMPLE4);
     expect(header).toMatchObject({ sender: "GSBI", receiver: "cont001" });
     expect(groups[0]).toMatchObject({ asOfDate: "2023-09-06", currency: null });
+    // prettier-ignore
     expect(accounts.map((account) => account.accountNumber)).toEqual([
       "107049924", "107049932", "104108339", "260000033037", "280000010657",
-    ]); // prettier-ignore
+    ]);
     expect(accounts.every((account) => account.currency === "USD")).toBe(true);
     expect(accounts.map((account) => account.transactions.length)).toEqual([0, 3, 14, 0, 0]);
     const wire = accounts[2]!.transactions[13]!;

@@ -143,9 +143,10 @@ describe("MT940 oracle samples (PROVENANCE.md B, mt940/)", () => {
     ]);
     const entries = statements[0]!.entries;
     expect(entries.every((entry) => entry.mark === "D")).toBe(true);
+    // prettier-ignore
     expect(entries.map((entry) => text(entry.amount))).toEqual([
       "9", "11.59", "11.63", "11.8", "13.45", "15.49", "107", "141.48",
-    ]); // prettier-ignore
+    ]);
   });
 
   it("ABN AMRO: neither statement foots, and 876,84 does not chain to 2876,84", () => {
@@ -320,10 +321,11 @@ describe("cash statement rules on constructed statements", () => {
   });
 
   it("splits statements that share one text block at each :20:", () => {
+    // prettier-ignore
     const text = [
       ":20:A", ":25:X", ":28C:1", ":60F:C240102USD1,", ":62F:C240102USD1,",
       ":20:B", ":25:X", ":28C:2", ":60F:C240103USD2,", ":62F:C240103USD2,",
-    ].join("\n"); // prettier-ignore
+    ].join("\n");
     const { statements, issues } = parseCashStatement(text, "joined.sta");
     expect(statements.map((statement) => statement.reference)).toEqual(["A", "B"]);
     expect(issues.map((issue) => [issue.code, issue.where.row])).toEqual([

@@ -92,9 +92,10 @@ describe("SWIFT FIN tokenizer on the oracle samples", () => {
     expect(issues).toEqual([]);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ messageType: null, line: 1, terminated: true });
+    // prettier-ignore
     expect(messages[0]!.fields.map((field) => field.tag)).toEqual([
       "20", "25", "28", "60F", "61", "86", "61", "86", "61", "61", "61", "86", "62F", "64",
-    ]); // prettier-ignore
+    ]);
   });
 
   it("splits messages at '-' lines and keeps a bank's header lines aside", () => {

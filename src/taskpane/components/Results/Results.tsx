@@ -1,0 +1,66 @@
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  useId,
+} from "@fluentui/react-components";
+import type { Issue } from "../../../domain/issues";
+import type { ReconciliationResult } from "../../../workbook/monthEnd";
+import { IssueList } from "../IssueList/IssueList";
+import { BreakList } from "./BreakList";
+import { ContraList } from "./ContraList";
+import { summaryText } from "./resultsModel";
+import { useResultsStyles } from "./useResultsStyles.styles";
+
+export interface ResultsProps {
+  /** Null when the reconciliation could not run; `issues` then say why. */
+  readonly result: ReconciliationResult | null;
+  readonly issues: readonly Issue[];
+  readonly rowOfBreak: ReadonlyMap<string, number> | null;
+  readonly onSelectBreak: (breakId: string) => void;
+}
+
+/** Step 3: the summary, the contras, the largest breaks and the issues of one run. */
+export function Results({ result, issues, rowOfBreak, onSelectBreak }: ResultsProps) {
+  const styles = useResultsStyles();
+  const headingId = useId("results-heading");
+  return (
+    <section className={styles.results} aria-labelledby={headingId}>
+      <Subtitle2 as="h2" id={headingId}>
+        Results
+      </Subtitle2>
+      {result === null ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>The reconciliation could not run.</MessageBarTitle>
+            Fix the errors below, then reconcile again.
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <>
+          <MessageBar intent={result.breaks.length === 0 ? "success" : "warning"}>
+            <MessageBarBody>
+              <MessageBarTitle>As of {result.asOf}</MessageBarTitle>{" "}
+              <span>{summaryText(result)}</span>
+            </MessageBarBody>
+          </MessageBar>
+          <Subtitle2 as="h3">Contras</Subtitle2>
+          <ContraList contras={result.contras} />
+          {result.breaks.length > 0 && (
+            <>
+              <Subtitle2 as="h3">Breaks, largest first</Subtitle2>
+              <BreakList
+                breaks={result.breaks}
+                rowOfBreak={rowOfBreak}
+                onSelectBreak={onSelectBreak}
+              />
+            </>
+          )}
+        </>
+      )}
+      {issues.length > 0 && <Subtitle2 as="h3">Issues</Subtitle2>}
+      <IssueList issues={issues} />
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { createFocusOutlineStyle, makeStyles, tokens } from "@fluentui/react-components";
+
+export const useResultsStyles = makeStyles({
+  results: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+  },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    minWidth: 0,
+  },
+  contra: {
+    display: "flex",
+    alignItems: "baseline",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalXS} 0`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  contraName: {
+    overflowWrap: "anywhere",
+    minWidth: 0,
+  },
+  contraCounts: {
+    color: tokens.colorNeutralForeground3,
+    textAlign: "end",
+    flexShrink: 0,
+  },
+  breakButton: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "center",
+    width: "100%",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXS}`,
+    border: "none",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    textAlign: "start",
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed },
+    ":disabled": { cursor: "default", backgroundColor: "transparent" },
+    ...createFocusOutlineStyle(),
+  },
+  breakText: {
+    display: "flex",
+    flexDirection: "column",
+    minWidth: 0,
+  },
+  securityId: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: "anywhere",
+  },
+  breakContext: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+  incomplete: {
+    color: tokens.colorStatusWarningForeground1,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  breakFigure: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-end",
+    gap: tokens.spacingVerticalXXS,
+  },
+  quantity: {
+    fontVariantNumeric: "tabular-nums",
+    whiteSpace: "nowrap",
+  },
+  note: {
+    color: tokens.colorNeutralForeground3,
+  },
+});

@@ -1,0 +1,50 @@
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
+import { reconciledFileName } from "../../download";
+import { countOf } from "../../format";
+import type { OpenedWorkbook } from "../../host";
+import { useSaveWorkbookStyles } from "./useSaveWorkbookStyles.styles";
+
+export interface SaveWorkbookProps {
+  readonly workbook: OpenedWorkbook;
+  readonly sheetName: string;
+  readonly breakCount: number;
+  readonly disabled: boolean;
+  readonly onDownload: () => void;
+}
+
+/**
+ * In Excel the Breaks sheet is already in the open workbook; in a plain browser the updated copy
+ * has to be downloaded, since the file the user picked cannot be written back.
+ */
+export function SaveWorkbook(props: SaveWorkbookProps) {
+  const { workbook, sheetName, breakCount } = props;
+  const styles = useSaveWorkbookStyles();
+  const written = `${countOf(breakCount, "break", "breaks")} written to the ${sheetName} sheet.`;
+  if (workbook.toBytes === null) {
+    return (
+      <MessageBar intent="success">
+        <MessageBarBody>
+          <MessageBarTitle>Done</MessageBarTitle>
+          {written} Select a break above to go to its row.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <div className={styles.root}>
+      <Button appearance="primary" disabled={props.disabled} onClick={props.onDownload}>
+        Download updated workbook
+      </Button>
+      <Caption1 className={styles.note}>
+        {written} Saves {reconciledFileName(workbook.fileName ?? "workbook.xlsx")}; the file you
+        opened is not changed.
+      </Caption1>
+    </div>
+  );
+}
