@@ -89,35 +89,55 @@ export function normaliseHeader(text: string): string {
     .trim();
 }
 
-const FIELD_BY_SYNONYM: ReadonlyMap<string, PositionField> = new Map(
-  (Object.entries(FIELD_SYNONYMS) as [PositionField, readonly string[]][]).flatMap(
-    ([field, names]) => names.map((name) => [name, field] as const),
-  ),
-);
-
-export interface HeaderMatch {
+export interface HeaderMatch<F extends string = PositionField> {
   /** 1-based sheet row of the header. */
   readonly headerRow: number;
   /** 1-based column of each field found. */
-  readonly columns: Readonly<Partial<Record<PositionField, number>>>;
+  readonly columns: Readonly<Partial<Record<F, number>>>;
   /** Header text as written, by 1-based column. */
   readonly headers: ReadonlyMap<number, string>;
   /** Fields named by more than one column: the first column wins, the others are reported. */
-  readonly duplicates: readonly { field: PositionField; column: number; header: string }[];
+  readonly duplicates: readonly { field: F; column: number; header: string }[];
+}
+
+/** The fields a kind of sheet has, the words that name them, and which must be present. */
+export interface HeaderSchema<F extends string> {
+  readonly synonyms: Readonly<Record<F, readonly string[]>>;
+  readonly required: readonly F[];
 }
 
 /** How many rows from the top may be titles above the header. */
 export const HEADER_SEARCH_ROWS = 30;
 
-function matchRow(cells: readonly unknown[], rowNumber: number): HeaderMatch {
-  const columns: Partial<Record<PositionField, number>> = {};
+const synonymIndexes = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function synonymIndex<F extends string>(schema: HeaderSchema<F>): ReadonlyMap<string, F> {
+  let index = synonymIndexes.get(schema.synonyms);
+  if (index === undefined) {
+    index = new Map(
+      (Object.entries(schema.synonyms) as [F, readonly string[]][]).flatMap(([field, names]) =>
+        names.map((name) => [normaliseHeader(name), field] as const),
+      ),
+    );
+    synonymIndexes.set(schema.synonyms, index);
+  }
+  return index as ReadonlyMap<string, F>;
+}
+
+export function matchHeaderRow<F extends string>(
+  schema: HeaderSchema<F>,
+  cells: readonly unknown[],
+  rowNumber: number,
+): HeaderMatch<F> {
+  const bySynonym = synonymIndex(schema);
+  const columns: Partial<Record<F, number>> = {};
   const headers = new Map<number, string>();
-  const duplicates: { field: PositionField; column: number; header: string }[] = [];
+  const duplicates: { field: F; column: number; header: string }[] = [];
   cells.forEach((cell, index) => {
     if (typeof cell !== "string" || cell.trim() === "") return;
     const column = index + 1;
     headers.set(column, cell.trim());
-    const field = FIELD_BY_SYNONYM.get(normaliseHeader(cell));
+    const field = bySynonym.get(normaliseHeader(cell));
     if (field === undefined) return;
     if (columns[field] === undefined) columns[field] = column;
     else duplicates.push({ field, column, header: cell.trim() });
@@ -125,32 +145,51 @@ function matchRow(cells: readonly unknown[], rowNumber: number): HeaderMatch {
   return { headerRow: rowNumber, columns, headers, duplicates };
 }
 
-/** The header row: the first of the top rows naming both a security id and a quantity. */
-export function findHeader(sheet: SheetSnapshot): HeaderMatch | null {
+/** The header row: the first of the top rows naming every required field. */
+export function findHeaderRow<F extends string>(
+  sheet: SheetSnapshot,
+  schema: HeaderSchema<F>,
+): HeaderMatch<F> | null {
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
     const row = sheet.rows[index] ?? [];
     if (row.every((cell) => isBlank(cell))) continue;
-    const match = matchRow(row, index + 1);
-    if (match.columns.securityId !== undefined && match.columns.quantity !== undefined)
-      return match;
+    const match = matchHeaderRow(schema, row, index + 1);
+    if (schema.required.every((field) => match.columns[field] !== undefined)) return match;
   }
   return null;
 }
 
 /** The best partial header (most fields named), to explain what is missing when none is complete. */
-export function findPartialHeader(sheet: SheetSnapshot): HeaderMatch | null {
-  let best: HeaderMatch | null = null;
+export function findPartialHeaderRow<F extends string>(
+  sheet: SheetSnapshot,
+  schema: HeaderSchema<F>,
+): HeaderMatch<F> | null {
+  let best: HeaderMatch<F> | null = null;
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
-    const match = matchRow(sheet.rows[index] ?? [], index + 1);
+    const match = matchHeaderRow(schema, sheet.rows[index] ?? [], index + 1);
     const count = Object.keys(match.columns).length;
     if (count > 0 && (best === null || count > Object.keys(best.columns).length)) best = match;
   }
   return best;
 }
 
-export function describeColumn(match: HeaderMatch, field: PositionField): string {
+export const POSITION_SCHEMA: HeaderSchema<PositionField> = {
+  synonyms: FIELD_SYNONYMS,
+  required: ["securityId", "quantity"],
+};
+
+/** The header row of a position sheet: the first of the top rows naming a security id and a quantity. */
+export function findHeader(sheet: SheetSnapshot): HeaderMatch | null {
+  return findHeaderRow(sheet, POSITION_SCHEMA);
+}
+
+export function findPartialHeader(sheet: SheetSnapshot): HeaderMatch | null {
+  return findPartialHeaderRow(sheet, POSITION_SCHEMA);
+}
+
+export function describeColumn<F extends string>(match: HeaderMatch<F>, field: F): string {
   const column = match.columns[field];
   return column === undefined
     ? "(none)"
