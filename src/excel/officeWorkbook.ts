@@ -556,6 +556,9 @@ async function writeTable(
   table.style = TABLE_STYLE;
   table.showBandedRows = true;
   sheet.freezePanes.freezeRows(1);
+  if (output.visibility !== undefined && output.visibility !== "visible") {
+    sheet.visibility = output.visibility === "veryHidden" ? "VeryHidden" : "Hidden";
+  }
   await session.sync(`creating table "${output.tableName}" on ${address}`, SMALL_REQUEST_BYTES);
   options.onProgress?.({ fraction: 1, label: `Wrote "${output.sheetName}"` });
 }

@@ -84,8 +84,13 @@ export class MemoryWorkbook implements WorkbookPort {
       // Excel sheet names ignore case: writing "Breaks" replaces "breaks" in place.
       existing.name = output.sheetName;
       existing.rows = rows;
+      if (output.visibility !== undefined) existing.visible = output.visibility === "visible";
     } else {
-      this.sheets.push({ name: output.sheetName, rows, visible: true });
+      this.sheets.push({
+        name: output.sheetName,
+        rows,
+        visible: output.visibility === undefined || output.visibility === "visible",
+      });
     }
     this.written.push(output);
     options?.onProgress?.({ fraction: 1, label: `Wrote ${output.sheetName}` });

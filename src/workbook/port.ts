@@ -45,7 +45,14 @@ export interface TableOutput {
   readonly tableName: string;
   readonly columns: readonly TableColumn[];
   readonly rows: readonly Row[];
+  /**
+   * Sheet visibility after writing (default visible). `veryHidden` sheets cannot be unhidden from
+   * Excel's UI: StockRec keeps its settings and logs there.
+   */
+  readonly visibility?: SheetVisibility;
 }
+
+export type SheetVisibility = "visible" | "hidden" | "veryHidden";
 
 export interface Progress {
   /** 0..1 */

@@ -166,6 +166,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // workbook as it was.
     const prepared = await prepareRows(output, options);
     const sheet = this.replaceSheet(output.sheetName, existing);
+    if (output.visibility !== undefined) sheet.state = output.visibility;
     formatColumns(sheet, output.columns);
     writeHeader(sheet, output.columns);
     writeRows(sheet, output.columns, prepared);
