@@ -93,6 +93,13 @@ export function subtract(a: Decimal, b: Decimal): Decimal {
   return normalise(x - y, scale);
 }
 
+/** a × 10^exponent, exactly (exponent ≥ 0): 5 thousand is 5 × 10^3. */
+export function multiplyByPowerOfTen(a: Decimal, exponent: number): Decimal {
+  if (!Number.isInteger(exponent) || exponent < 0) throw new RangeError(`bad exponent ${exponent}`);
+  if (exponent <= a.scale) return normalise(a.units, a.scale - exponent);
+  return { units: a.units * powerOfTen(exponent - a.scale), scale: 0 };
+}
+
 export function negate(a: Decimal): Decimal {
   return a.units === 0n ? ZERO : { units: -a.units, scale: a.scale };
 }

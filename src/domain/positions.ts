@@ -2,23 +2,27 @@
  * Sheet rows turned into typed position records plus issues (DESIGN.md "Bad input"). Every data
  * row ends as exactly one record or at least one issue: nothing is dropped without a trace.
  */
-import type { Decimal } from "./decimal";
+import { multiplyByPowerOfTen, negate, type Decimal } from "./decimal";
 import {
   describeColumn,
   findHeader,
   findPartialHeader,
+  POSITION_SCHEMA,
   type HeaderMatch,
   type PositionField,
 } from "./headers";
 import type { SecurityIdKind } from "./identifiers";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
+import { applyProfile } from "./mapping";
+import type { SourceProfile } from "./settings";
 import { columnLetter, isBlank, type CellValue, type Row, type SheetSnapshot } from "./sheet";
 import {
   findDateInText,
   parseDateCell,
   parseQuantity,
   parseSecurityId,
+  type Parsed,
   type Problem,
 } from "./values";
 
@@ -50,6 +54,8 @@ export interface ParseOptions {
   readonly role: PositionRole;
   /** Statements: the contra chosen by the user; null means the sheet's contra column, else its name. */
   readonly contra: string | null;
+  /** A saved or confirmed column mapping for this source, and its number habits. */
+  readonly profile?: SourceProfile;
 }
 
 export interface ParsedSheet {
@@ -110,8 +116,16 @@ export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions):
       hint: `Paste the ${options.role === "books" ? "stock record" : "statement"} into it, or choose another sheet.`,
     });
   }
-  const header = findHeader(sheet);
-  if (header === null) return unusable(missingHeaderIssue(sheet), findPartialHeader(sheet));
+  const mapped = options.profile ? applyProfile(sheet, options.profile, POSITION_SCHEMA) : null;
+  const header = mapped?.match ?? findHeader(sheet);
+  const mappingIssues = mapped?.issues ?? [];
+  if (mappingIssues.some((issue) => issue.severity === "error")) {
+    return { ...unusable(mappingIssues[0]!, header), issues: mappingIssues };
+  }
+  if (header === null) {
+    const parsed = unusable(missingHeaderIssue(sheet), findPartialHeader(sheet));
+    return { ...parsed, issues: [...mappingIssues, ...parsed.issues] };
+  }
   if (
     options.role === "books" &&
     header.columns.location === undefined &&
@@ -129,7 +143,10 @@ export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions):
       header,
     );
   }
-  return parseRows(sheet, header, options);
+  const parsed = parseRows(sheet, header, options);
+  return mappingIssues.length === 0
+    ? parsed
+    : { ...parsed, issues: [...mappingIssues, ...parsed.issues] };
 }
 
 function missingHeaderIssue(sheet: SheetSnapshot): Issue {
@@ -288,7 +305,7 @@ function parseRow(
   const id = parseSecurityId(idCell.cell);
   if (!id.ok) report(id.problem, idCell.column);
   else if (id.warning) report(id.warning, idCell.column, "warning");
-  const quantity = parseQuantity(quantityCell.cell);
+  const quantity = adjustQuantity(parseQuantity(quantityCell.cell), options.profile);
   if (!quantity.ok) report(quantity.problem, quantityCell.column);
   const contra = resolveContra(row, header, options, at, sheetName, report);
   let asOf: IsoDate | null = null;
@@ -318,6 +335,18 @@ function parseRow(
     },
     issues,
   };
+}
+
+/** The source's number habits: minus signs on holdings, principal in thousands. */
+function adjustQuantity(
+  parsed: Parsed<Decimal>,
+  profile: SourceProfile | undefined,
+): Parsed<Decimal> {
+  if (!parsed.ok || profile === undefined) return parsed;
+  let value = parsed.value;
+  if (profile.negateQuantities) value = negate(value);
+  if (profile.quantityUnit === "thousands") value = multiplyByPowerOfTen(value, 3);
+  return { ...parsed, value };
 }
 
 type CellAt = (field: PositionField) => { cell: CellValue; column: string } | null;

@@ -1,0 +1,107 @@
+/**
+ * The workbook's StockRec settings: saved column mappings per source, locations, tolerances.
+ * They live in the workbook itself (a very hidden sheet of key/value rows, values in JSON), so
+ * they travel with the file and next month's file maps itself. Unreadable entries are issues,
+ * never a crash: the defaults stand in for them.
+ */
+import type { Issue } from "./issues";
+import type { Row } from "./sheet";
+
+export const SETTINGS_SHEET = "StockRec Settings";
+export const SETTINGS_TABLE = "StockRecSettings";
+export const SETTINGS_VERSION = 1;
+
+export type QuantityUnit = "as_written" | "thousands";
+
+/** How one source (a statement or books sheet) maps its columns and writes its numbers. */
+export interface SourceProfile {
+  /** Header text of the column holding each field, as the source writes it. */
+  readonly columns: Readonly<Record<string, string>>;
+  /** The source writes holdings with a minus sign (a sign habit): negate every quantity. */
+  readonly negateQuantities: boolean;
+  /** Principal amounts are written in thousands (5 means 5,000). */
+  readonly quantityUnit: QuantityUnit;
+}
+
+export interface Settings {
+  readonly version: number;
+  /** Saved profiles by source name (the sheet name, compared without regard to case). */
+  readonly profiles: Readonly<Record<string, SourceProfile>>;
+  /** Money differences up to this amount are matched within tolerance (decimal string). */
+  readonly moneyTolerance: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  profiles: {},
+  moneyTolerance: "0",
+};
+
+export function profileKey(source: string): string {
+  return source.trim().toUpperCase();
+}
+
+function isProfile(value: unknown): value is SourceProfile {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  const columns = candidate.columns;
+  return (
+    typeof columns === "object" &&
+    columns !== null &&
+    Object.values(columns).every((header) => typeof header === "string") &&
+    typeof candidate.negateQuantities === "boolean" &&
+    (candidate.quantityUnit === "as_written" || candidate.quantityUnit === "thousands")
+  );
+}
+
+/** Reads the settings sheet's rows (header row first). */
+export function parseSettings(rows: readonly Row[]): { settings: Settings; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const profiles: Record<string, SourceProfile> = {};
+  let moneyTolerance = DEFAULT_SETTINGS.moneyTolerance;
+  rows.slice(1).forEach((row, index) => {
+    const key = typeof row[0] === "string" ? row[0] : "";
+    const text = typeof row[1] === "string" ? row[1] : "";
+    if (key === "") return;
+    const problem = (what: string): void => {
+      issues.push({
+        code: "setting_must_be_readable",
+        severity: "warning",
+        where: { sheet: SETTINGS_SHEET, row: index + 2, column: "B" },
+        message: `The setting "${key}" ${what}; the default is used instead.`,
+        hint: "Save the mapping again from the task pane (or the --mapping file) to rewrite it.",
+      });
+    };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      problem("is not valid JSON");
+      return;
+    }
+    if (key.startsWith("profile:")) {
+      if (isProfile(value)) profiles[profileKey(key.slice("profile:".length))] = value;
+      else problem("is not a column mapping");
+    } else if (key === "moneyTolerance") {
+      if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) moneyTolerance = value;
+      else problem("is not a non-negative amount");
+    }
+  });
+  return { settings: { version: SETTINGS_VERSION, profiles, moneyTolerance }, issues };
+}
+
+/** The settings as key/value rows (without the header), in a stable order. */
+export function settingsRows(settings: Settings): Row[] {
+  const profileRows = Object.keys(settings.profiles)
+    .sort()
+    .map((source) => [`profile:${source}`, JSON.stringify(settings.profiles[source])]);
+  return [
+    ["version", JSON.stringify(settings.version)],
+    ["moneyTolerance", JSON.stringify(settings.moneyTolerance)],
+    ...profileRows,
+  ];
+}
+
+export function withProfile(settings: Settings, source: string, profile: SourceProfile): Settings {
+  return { ...settings, profiles: { ...settings.profiles, [profileKey(source)]: profile } };
+}
