@@ -1,4 +1,5 @@
 /** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
+import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
 import type { CommandIo } from "./io";
 
@@ -9,6 +10,9 @@ position statements (FINRA Rule 4522(b)(1)), inside the Excel workbook the accou
 
 Commands:
   reconcile <workbook.xlsx>   reconcile the stock record against the statements; write Breaks
+  import <file> --into <workbook.xlsx>
+                              add a statement (CSV, .xlsx, MT535, MT940/MT950, BAI2) to a
+                              copy of the workbook as a new sheet
   help [command]              show help for a command
 
 Run "stockrec <command> --help" for the options of a command.
@@ -16,6 +20,7 @@ Run "stockrec <command> --help" for the options of a command.
 
 const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
   reconcile: reconcileCommand,
+  import: importCommand,
 };
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {

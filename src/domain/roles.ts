@@ -3,11 +3,29 @@
  * column), the position statements (a security id and a quantity but no books location), or
  * neither. The user confirms; the CLI's --books/--statement override.
  */
-import { findHeader, findPartialHeader } from "./headers";
+import {
+  findHeader,
+  findHeaderRow,
+  findPartialHeader,
+  POSITION_SCHEMA,
+  type HeaderMatch,
+} from "./headers";
+import { applyProfile } from "./mapping";
 import type { IsoDate } from "./isoDate";
+import { isLocationsSheet } from "./locations";
+import { MONEY_SCHEMA } from "./money";
+import { isSecurityMasterSheet } from "./securityMaster";
+import { DEFAULT_SETTINGS, profileKey, SETTINGS_SHEET, type Settings } from "./settings";
 import { isBlank, type SheetSnapshot } from "./sheet";
 
-export type SheetRole = "books" | "statement" | "other";
+export type SheetRole =
+  | "books"
+  | "statement"
+  | "locations"
+  | "securityMaster"
+  | "booksMoney"
+  | "statementMoney"
+  | "other";
 
 export interface SheetRoleProposal {
   readonly sheet: string;
@@ -29,6 +47,13 @@ export interface RunPlan {
   readonly books: string;
   readonly statements: readonly StatementChoice[];
   readonly asOf: IsoDate | null;
+  /** A locations map sheet: books locations → contra organizations and statement accounts. */
+  readonly locations?: string | null;
+  /** A security master sheet: CUSIP, ISIN, SEDOL and symbol of each security. */
+  readonly securityMaster?: string | null;
+  /** The books' money balances (GL) sheet, reconciled against `moneyStatements`. */
+  readonly booksMoney?: string | null;
+  readonly moneyStatements?: readonly StatementChoice[];
 }
 
 const BOOKS_NAME = /stock\s*record|books|position\s*record|ledger/i;
@@ -54,9 +79,77 @@ function dataRowsBelow(sheet: SheetSnapshot, headerRow: number): number {
   return count;
 }
 
-export function proposeRoles(sheets: readonly SheetSnapshot[]): SheetRoleProposal[] {
+const BOOKS_MONEY_NAME = /\b(gl|general ledger|books?|ledger|trial balance)\b/i;
+
+/** Reference and money sheets, recognised before positions (none of them has a quantity). */
+function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRoleProposal | null {
+  const proposal = (
+    role: SheetRole,
+    reason: string,
+    headerRow: number | null,
+  ): SheetRoleProposal => ({
+    sheet: sheet.name,
+    role,
+    contra: null,
+    headerRow,
+    dataRows: headerRow === null ? 0 : dataRowsBelow(sheet, headerRow),
+    reason,
+  });
+  if (OUTPUT_SHEETS.has(sheet.name) || sheet.name === SETTINGS_SHEET) {
+    return proposal("other", "written by StockRec", null);
+  }
+  if (isSecurityMasterSheet(sheet))
+    return proposal("securityMaster", "names several identifiers per security", null);
+  if (isLocationsSheet(sheet))
+    return proposal("locations", "maps locations to contra organizations", null);
+  if (positionHeader(sheet, settings) !== null) return null;
+  const money = findHeaderRow(sheet, MONEY_SCHEMA);
+  if (money === null) return null;
+  const books = BOOKS_MONEY_NAME.test(sheet.name) || money.columns.statementAccount !== undefined;
+  return books
+    ? proposal("booksMoney", "account and balance columns; named like the books", money.headerRow)
+    : proposal("statementMoney", "account and balance columns", money.headerRow);
+}
+
+/** The position header of a sheet: through its saved mapping profile if it has one. */
+function positionHeader(sheet: SheetSnapshot, settings: Settings): HeaderMatch | null {
+  const profile = settings.profiles[profileKey(sheet.name)];
+  const mapped = profile === undefined ? null : applyProfile(sheet, profile, POSITION_SCHEMA).match;
+  return mapped ?? findHeader(sheet);
+}
+
+export function proposeRoles(
+  sheets: readonly SheetSnapshot[],
+  settings: Settings = DEFAULT_SETTINGS,
+): SheetRoleProposal[] {
+  const references = new Map(
+    sheets.map((sheet) => [sheet.name, referenceRole(sheet, settings)] as const),
+  );
+  const firstBooksMoney = [...references.values()].find((p) => p?.role === "booksMoney");
+  return proposePositionRoles(
+    sheets.filter((sheet) => references.get(sheet.name) === null),
+    settings,
+  )
+    .concat(
+      [...references.values()]
+        .filter((p): p is SheetRoleProposal => p !== null)
+        .map((p) =>
+          // One books money sheet per run; further ones are proposed as statements to confirm.
+          p.role === "booksMoney" && p !== firstBooksMoney ? { ...p, role: "statementMoney" } : p,
+        ),
+    )
+    .sort(
+      (a, b) =>
+        sheets.findIndex((s) => s.name === a.sheet) - sheets.findIndex((s) => s.name === b.sheet),
+    );
+}
+
+function proposePositionRoles(
+  sheets: readonly SheetSnapshot[],
+  settings: Settings,
+): SheetRoleProposal[] {
   const candidates = sheets.map((sheet) => {
-    const header = OUTPUT_SHEETS.has(sheet.name) ? null : findHeader(sheet);
+    const header = OUTPUT_SHEETS.has(sheet.name) ? null : positionHeader(sheet, settings);
     return {
       sheet,
       header,
@@ -133,9 +226,16 @@ export function planFromProposals(
   const books = proposals.find((p) => p.role === "books");
   const statements = proposals.filter((p) => p.role === "statement");
   if (books === undefined || statements.length === 0) return null;
+  const first = (role: SheetRole): string | null =>
+    proposals.find((p) => p.role === role)?.sheet ?? null;
+  const moneyStatements = proposals.filter((p) => p.role === "statementMoney");
   return {
     books: books.sheet,
     statements: statements.map((p) => ({ sheet: p.sheet, contra: null })),
     asOf,
+    locations: first("locations"),
+    securityMaster: first("securityMaster"),
+    booksMoney: first("booksMoney"),
+    moneyStatements: moneyStatements.map((p) => ({ sheet: p.sheet, contra: null })),
   };
 }

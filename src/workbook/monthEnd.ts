@@ -9,7 +9,9 @@ import {
   runMonthlyReconciliation,
   type ReconciliationResult,
 } from "../domain/monthlyReconciliation";
+import { parseMoneySheet } from "../domain/money";
 import { parsePositionSheet } from "../domain/positions";
+import { profileKey } from "../domain/settings";
 import {
   planFromProposals,
   proposeRoles,
@@ -17,7 +19,10 @@ import {
   type SheetRoleProposal,
 } from "../domain/roles";
 import type { SheetSnapshot } from "../domain/sheet";
+import type { Settings } from "../domain/settings";
 import { breaksTable, BREAKS_SHEET } from "./breaksSheet";
+import { moneyBreaksTable } from "./moneyBreaksSheet";
+import { loadSettings } from "./settingsStore";
 import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
 
 export type { RunPlan, SheetRole, SheetRoleProposal, StatementChoice } from "../domain/roles";
@@ -29,6 +34,11 @@ export { directionLabel, BREAKS_SHEET } from "./breaksSheet";
 export interface RunOptions {
   readonly onProgress?: ProgressListener;
   readonly signal?: AbortSignal;
+}
+
+export interface ReconcileOptions extends RunOptions {
+  /** Settings to use instead of those saved in the workbook (the CLI's --mapping file). */
+  readonly settings?: Settings;
 }
 
 export interface Detection {
@@ -84,18 +94,29 @@ export async function detectSheetRoles(
     options,
     1,
   );
-  const proposals = proposeRoles([...sheets.values()]);
+  const { settings, issues: settingsIssues } = await loadSettings(port);
+  const proposals = proposeRoles([...sheets.values()], settings);
   const inputs = proposals
-    .filter((p) => p.role !== "other")
-    .map((p) =>
-      parsePositionSheet(sheets.get(p.sheet)!, {
+    .filter((p) => p.role === "books" || p.role === "statement")
+    .map((p) => {
+      const profile = settings.profiles[profileKey(p.sheet)];
+      return parsePositionSheet(sheets.get(p.sheet)!, {
         role: p.role === "books" ? "books" : "statement",
+        contra: null,
+        ...(profile === undefined ? {} : { profile }),
+      });
+    });
+  const money = proposals
+    .filter((p) => p.role === "booksMoney" || p.role === "statementMoney")
+    .map((p) =>
+      parseMoneySheet(sheets.get(p.sheet)!, {
+        role: p.role === "booksMoney" ? "books" : "statement",
         contra: null,
       }),
     );
-  const asOfFound = asOfFromInputs(inputs);
+  const asOfFound = asOfFromInputs([...inputs, ...money]);
   const books = inputs.find((p) => p.role === "books");
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...settingsIssues];
   if (books === undefined) {
     issues.push({
       code: "stock_record_sheet_is_required",
@@ -128,30 +149,43 @@ export async function detectSheetRoles(
 export async function reconcileWorkbook(
   port: WorkbookPort,
   plan: RunPlan,
-  options: RunOptions = {},
+  options: ReconcileOptions = {},
 ): Promise<{ result: ReconciliationResult | null; issues: readonly Issue[] }> {
   const existing = new Set((await port.listSheets()).map((s) => s.name));
-  const names = [plan.books, ...plan.statements.map((s) => s.sheet)].filter((name) =>
-    existing.has(name),
-  );
+  const saved = options.settings === undefined ? await loadSettings(port) : null;
+  const settings = options.settings ?? saved!.settings;
+  const names = [
+    plan.books,
+    ...plan.statements.map((s) => s.sheet),
+    ...[plan.locations, plan.securityMaster, plan.booksMoney].filter(
+      (s): s is string => typeof s === "string",
+    ),
+    ...(plan.moneyStatements ?? []).map((s) => s.sheet),
+  ].filter((name, index, all) => existing.has(name) && all.indexOf(name) === index);
   const sheets = await readSheets(port, names, options, 0.9);
   checkAborted(options.signal);
   options.onProgress?.({ fraction: 0.9, label: "Reconciling" });
-  const outcome = runMonthlyReconciliation(sheets, plan);
+  const outcome = runMonthlyReconciliation(sheets, plan, settings);
   options.onProgress?.({ fraction: 1, label: "Reconciled" });
-  return outcome.ok
-    ? { result: outcome.result, issues: outcome.result.issues }
-    : { result: null, issues: outcome.issues };
+  const settingsIssues = saved?.issues ?? [];
+  if (!outcome.ok) return { result: null, issues: [...settingsIssues, ...outcome.issues] };
+  const result = { ...outcome.result, issues: [...settingsIssues, ...outcome.result.issues] };
+  return { result, issues: result.issues };
 }
 
-/** Writes the `Breaks` sheet; returns the sheet row of each break so the pane can select it. */
+/** Writes the `Breaks` sheet (and `Money Breaks` when money was reconciled); returns the sheet row of each break so the pane can select it. */
 export async function writeBreaksSheet(
   port: WorkbookPort,
   result: ReconciliationResult,
   options: RunOptions = {},
 ): Promise<{ sheetName: typeof BREAKS_SHEET; rowOfBreak: ReadonlyMap<string, number> }> {
-  const table = breaksTable(result);
-  await port.writeTable(table, portOptions(options));
+  await port.writeTable(breaksTable(result), portOptions(options));
+  if (result.money !== null) {
+    await port.writeTable(
+      moneyBreaksTable({ asOf: result.asOf, breaks: result.money.breaks }),
+      portOptions(options),
+    );
+  }
   const rowOfBreak = new Map(result.breaks.map((b, index) => [b.id, index + 2] as const));
   return { sheetName: BREAKS_SHEET, rowOfBreak };
 }

@@ -32,6 +32,52 @@ const breaks: SheetSnapshot = {
 };
 
 describe("detecting sheet roles", () => {
+  it("recognises the locations map, the security master and the money balance sheets", () => {
+    const locations: SheetSnapshot = {
+      name: "Locations",
+      rows: [
+        ["Location", "Contra", "Statement Account"],
+        ["DTC-FREE", "DTC", "0123"],
+      ],
+    };
+    const master: SheetSnapshot = {
+      name: "Securities",
+      rows: [
+        ["CUSIP", "ISIN", "Symbol"],
+        ["037833100", "US0378331005", "AAPL"],
+      ],
+    };
+    const gl: SheetSnapshot = {
+      name: "GL Cash",
+      rows: [
+        ["GL Account", "Contra", "Statement Account", "Balance"],
+        ["1010", "BNYM", "123456789", 100],
+      ],
+    };
+    const bank: SheetSnapshot = {
+      name: "BNYM Cash",
+      rows: [
+        ["Account", "Currency", "Closing Balance"],
+        ["123456789", "USD", 100],
+      ],
+    };
+    const proposals = proposeRoles([stock, locations, master, gl, bank, dtc]);
+    expect(proposals.map((p) => [p.sheet, p.role])).toEqual([
+      ["Stock Record", "books"],
+      ["Locations", "locations"],
+      ["Securities", "securityMaster"],
+      ["GL Cash", "booksMoney"],
+      ["BNYM Cash", "statementMoney"],
+      ["DTC", "statement"],
+    ]);
+    expect(planFromProposals(proposals, null)).toMatchObject({
+      locations: "Locations",
+      securityMaster: "Securities",
+      booksMoney: "GL Cash",
+      moneyStatements: [{ sheet: "BNYM Cash", contra: null }],
+    });
+  });
+
   it("proposes the stock record, the statements and the sheets to leave alone", () => {
     const proposals = proposeRoles([notes, dtc, stock, occ, breaks]);
     expect(proposals.map((p) => [p.sheet, p.role, p.headerRow])).toEqual([
@@ -48,6 +94,10 @@ describe("detecting sheet roles", () => {
         { sheet: "OCC", contra: null },
       ],
       asOf: null,
+      locations: null,
+      securityMaster: null,
+      booksMoney: null,
+      moneyStatements: [],
     });
   });
 

@@ -53,6 +53,7 @@ function result(breaks: Break[], matchedCount = 1204): ReconciliationResult {
     matched: [],
     matchedCount,
     contras,
+    money: null,
     inputs: [],
     issues: [],
   };

@@ -66,6 +66,10 @@ describe("SheetRoleForm", () => {
       books: "Stock Record",
       statements: [{ sheet: "DTC", contra: "DTC" }],
       asOf: "2026-10-30",
+      locations: null,
+      securityMaster: null,
+      booksMoney: null,
+      moneyStatements: [],
     });
   });
 

@@ -23,7 +23,7 @@ export interface SheetChoiceRowProps {
 }
 
 function isSheetRole(value: string | undefined): value is SheetRole {
-  return value === "books" || value === "statement" || value === "other";
+  return value !== undefined && (ROLE_ORDER as readonly string[]).includes(value);
 }
 
 function describeProposal(proposal: SheetRoleProposal): string {
@@ -68,7 +68,7 @@ export function SheetChoiceRow(props: SheetChoiceRowProps) {
           ))}
         </Dropdown>
       </Field>
-      {choice.role === "statement" && (
+      {(choice.role === "statement" || choice.role === "statementMoney") && (
         <Field
           label="Contra"
           hint={`Leave empty to use the sheet's contra column, else “${choice.sheet}”.`}

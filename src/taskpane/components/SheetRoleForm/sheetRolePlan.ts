@@ -8,10 +8,25 @@ import type { Detection, RunPlan, SheetRole } from "../../../workbook/monthEnd";
 export const ROLE_LABELS: Readonly<Record<SheetRole, string>> = {
   books: "Stock record",
   statement: "Statement",
+  locations: "Locations map",
+  securityMaster: "Security master",
+  booksMoney: "Books cash balances (GL)",
+  statementMoney: "Cash statement",
   other: "Not used",
 };
 
-export const ROLE_ORDER: readonly SheetRole[] = ["books", "statement", "other"];
+export const ROLE_ORDER: readonly SheetRole[] = [
+  "books",
+  "statement",
+  "booksMoney",
+  "statementMoney",
+  "locations",
+  "securityMaster",
+  "other",
+];
+
+/** Roles a run can have only one sheet in. */
+const SINGLE_ROLES: readonly SheetRole[] = ["books", "locations", "securityMaster", "booksMoney"];
 
 export interface SheetChoice {
   readonly sheet: string;
@@ -55,10 +70,22 @@ export function initialFormValues(detection: Detection): SheetRoleFormValues {
       const contra = statement.contra ?? proposal.contra ?? "";
       return { sheet: proposal.sheet, role: "statement", contra };
     }
-    const role: SheetRole = plan.books === proposal.sheet ? "books" : "other";
-    return { sheet: proposal.sheet, role, contra: proposal.contra ?? "" };
+    const money = (plan.moneyStatements ?? []).find((choice) => choice.sheet === proposal.sheet);
+    if (money !== undefined) {
+      return { sheet: proposal.sheet, role: "statementMoney", contra: money.contra ?? "" };
+    }
+    const single = SINGLE_ROLES.find((role) => planSheet(plan, role) === proposal.sheet);
+    return { sheet: proposal.sheet, role: single ?? "other", contra: proposal.contra ?? "" };
   });
   return { sheets, asOfText: plan?.asOf ?? detection.asOfFound ?? "" };
+}
+
+function planSheet(plan: RunPlan, role: SheetRole): string | null | undefined {
+  if (role === "books") return plan.books;
+  if (role === "locations") return plan.locations;
+  if (role === "securityMaster") return plan.securityMaster;
+  if (role === "booksMoney") return plan.booksMoney;
+  return undefined;
 }
 
 function quotedList(names: readonly string[]): string {
@@ -80,6 +107,26 @@ export function checkForm(values: SheetRoleFormValues): FormCheck {
   if (statements.length === 0) {
     problems.push({ field: "statements", message: "Choose at least one sheet as a Statement." });
   }
+  for (const role of SINGLE_ROLES.filter((r) => r !== "books")) {
+    const chosen = values.sheets.filter((choice) => choice.role === role);
+    if (chosen.length > 1) {
+      problems.push({
+        field: "statements",
+        message: `Only one sheet can be the ${ROLE_LABELS[role]}; ${chosen.length} are chosen: ${quotedList(chosen.map((choice) => choice.sheet))}.`,
+      });
+    }
+  }
+  const booksMoney = values.sheets.find((choice) => choice.role === "booksMoney");
+  const moneyStatements = values.sheets.filter((choice) => choice.role === "statementMoney");
+  if ((booksMoney === undefined) !== (moneyStatements.length === 0)) {
+    problems.push({
+      field: "statements",
+      message:
+        booksMoney === undefined
+          ? "Cash statements need the books' cash balances (GL): choose that sheet too, or set the cash statements to Not used."
+          : "The books' cash balances need at least one Cash statement to reconcile against.",
+    });
+  }
   const asOf = parseIsoDate(values.asOfText);
   if (values.asOfText.trim() === "") {
     problems.push({ field: "asOf", message: "Enter the as-of date of the positions." });
@@ -96,6 +143,13 @@ export function checkForm(values: SheetRoleFormValues): FormCheck {
       contra: choice.contra.trim() === "" ? null : choice.contra.trim(),
     })),
     asOf,
+    locations: values.sheets.find((choice) => choice.role === "locations")?.sheet ?? null,
+    securityMaster: values.sheets.find((choice) => choice.role === "securityMaster")?.sheet ?? null,
+    booksMoney: booksMoney?.sheet ?? null,
+    moneyStatements: moneyStatements.map((choice) => ({
+      sheet: choice.sheet,
+      contra: choice.contra.trim() === "" ? null : choice.contra.trim(),
+    })),
   };
   return { problems, plan };
 }
