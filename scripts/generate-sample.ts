@@ -287,7 +287,8 @@ async function writeWorkbook(
   };
 
   const stock = workbook.addWorksheet("Stock Record");
-  stock.addRow(["CUSIP", "Description", "Location", "Contra", "Quantity", "Price"]).font = {
+  // No contra column: the Locations sheet places each location at its contra organization.
+  stock.addRow(["CUSIP", "Description", "Location", "Quantity", "Price"]).font = {
     bold: true,
   };
   text(stock, [1]);
@@ -296,11 +297,10 @@ async function writeWorkbook(
       row.security.cusip,
       row.security.description,
       row.location,
-      row.contra,
       row.quantity,
       row.price,
     ]);
-  stock.columns.forEach((column, index) => (column.width = [12, 36, 12, 8, 14, 10][index] ?? 12));
+  stock.columns.forEach((column, index) => (column.width = [12, 36, 12, 14, 10][index] ?? 12));
 
   const dtc = workbook.addWorksheet("DTC");
   dtc.addRow(["DTC Participant Position Statement — Participant 0123 EXAMPLE SECURITIES LLC"]);
@@ -321,11 +321,17 @@ async function writeWorkbook(
   dtc.addRow(["", "Total", "", dtcRows.reduce((total, row) => total + Number(row.quantity), 0)]);
   dtc.columns.forEach((column, index) => (column.width = [14, 36, 14, 14][index] ?? 12));
 
+  // OCC names some collateral by symbol; the Security Master maps symbols to CUSIPs.
   const occ = workbook.addWorksheet("OCC");
-  occ.addRow(["CUSIP", "Description", "Quantity"]).font = { bold: true };
+  occ.addRow(["Security ID", "Description", "Quantity"]).font = { bold: true };
   text(occ, [1]);
-  for (const row of statements.get("OCC")!)
-    occ.addRow([row.security.cusip, row.security.description, row.quantity]);
+  const symbols: [string, string, string][] = [];
+  statements.get("OCC")!.forEach((row, index) => {
+    const symbol = index % 5 === 1 ? symbolFor(row.security) : null;
+    if (symbol !== null)
+      symbols.push([row.security.cusip, isinFromCusip(row.security.cusip), symbol]);
+    occ.addRow([symbol ?? row.security.cusip, row.security.description, row.quantity]);
+  });
   occ.columns.forEach((column, index) => (column.width = [12, 36, 14][index] ?? 12));
 
   const bnym = workbook.addWorksheet("BNY Mellon");
@@ -344,6 +350,9 @@ async function writeWorkbook(
   }
   bnym.columns.forEach((column, index) => (column.width = [15, 36, 10, 14, 14][index] ?? 12));
 
+  writeReferenceSheets(workbook, symbols);
+  writeCashSheets(workbook);
+
   const buffer = await workbook.xlsx.writeBuffer();
   writeFileSync(OUT, Buffer.from(buffer));
   writeFileSync(
@@ -353,7 +362,9 @@ async function writeWorkbook(
       "",
       "Written by `scripts/generate-sample.ts` (`npm run sample`); as of 2026-10-30.",
       "The stock record also holds VAULT positions, which no statement covers (reported as not reconciled),",
-      "and the DTC statement ends with a Total row (reported, not matched).",
+      "and the DTC statement ends with a Total row (reported, not matched). The Locations sheet places",
+      "books locations at their contras; OCC names some positions by symbol, which the Security Master",
+      "maps to CUSIPs; GL Cash is reconciled against Cash Statements.",
       "",
       ...planted.map((line) => `- ${line}`),
       "",
@@ -362,6 +373,78 @@ async function writeWorkbook(
   console.log(
     `wrote ${OUT}: ${books.length} books rows, ${[...statements.values()].reduce((n, rows) => n + rows.length, 0)} statement rows, ${planted.length} planted breaks`,
   );
+}
+
+/** A ticker-like symbol from the description's first word and the CUSIP's issue digits. */
+function symbolFor(security: Security): string {
+  const word = security.description.replace(/[^A-Z]/g, "").slice(0, 3);
+  return `${word}${security.cusip.slice(4, 6)}`.replace(/[AEIOU]/g, "X");
+}
+
+function writeReferenceSheets(
+  workbook: ExcelJS.Workbook,
+  symbols: readonly [string, string, string][],
+): void {
+  const locations = workbook.addWorksheet("Locations");
+  locations.addRow(["Location", "Contra", "Statement Account", "Notes"]).font = { bold: true };
+  for (const row of [
+    ["DTC-FREE", "DTC", "0123", "DTC participant 0123, free"],
+    ["DTC-SEG", "DTC", "0123", "DTC participant 0123, segregated (15c3-3)"],
+    ["OCC-COLL", "OCC", "00456", "Stock deposited as OCC margin collateral"],
+    ["BNYM-CUST", "BNYM", "123456789", "BNY Mellon custody account"],
+    ["VAULT", "VAULT", "", "Physical certificates, counted quarterly (17a-13)"],
+  ]) {
+    locations.addRow(row);
+  }
+  locations.columns.forEach((column, index) => (column.width = [12, 10, 18, 48][index] ?? 12));
+
+  const master = workbook.addWorksheet("Security Master");
+  master.addRow(["CUSIP", "ISIN", "Symbol"]).font = { bold: true };
+  for (const c of [1, 2, 3]) master.getColumn(c).numFmt = "@";
+  for (const row of symbols) master.addRow(row);
+  master.columns.forEach((column) => (column.width = 15));
+}
+
+/** GL cash balances and the contras' cash statements: one roll-up match, one short, one long. */
+function writeCashSheets(workbook: ExcelJS.Workbook): void {
+  const gl = workbook.addWorksheet("GL Cash");
+  gl.addRow([
+    "GL Account",
+    "Account Name",
+    "Contra",
+    "Statement Account",
+    "Currency",
+    "Balance",
+  ]).font = { bold: true };
+  for (const c of [1, 4]) gl.getColumn(c).numFmt = "@";
+  for (const row of [
+    ["1010-100", "Cash at DTC - settlement", "DTC", "0123", "USD", 1250000],
+    ["1020-100", "OCC margin deposit", "OCC", "00456", "USD", 500000],
+    ["1030-100", "Custody cash USD", "BNYM", "123456789", "USD", 2345678.9],
+    ["1030-200", "Custody cash in transit USD", "BNYM", "123456789", "USD", 4321.1],
+    ["1031-100", "Custody cash EUR", "BNYM", "123456789", "EUR", 10000],
+  ]) {
+    gl.addRow(row);
+  }
+  gl.columns.forEach((column, index) => (column.width = [12, 30, 8, 18, 9, 16][index] ?? 12));
+  planted.push(
+    "Money: BNYM 123456789 USD matches once GL 1030-100 and 1030-200 roll up (2,350,000.00)",
+    "Money: BNYM 123456789 EUR Short 124.50",
+    "Money: OCC 00456 USD Long 100.00",
+  );
+
+  const cash = workbook.addWorksheet("Cash Statements");
+  cash.addRow(["Contra", "Account", "Currency", "Closing Balance", "As Of"]).font = { bold: true };
+  for (const c of [2]) cash.getColumn(c).numFmt = "@";
+  for (const row of [
+    ["DTC", "0123", "USD", "1,250,000.00", "2026-10-30"],
+    ["OCC", "00456", "USD", "500,100.00", "2026-10-30"],
+    ["BNYM", "123456789", "USD", "2,350,000.00", "2026-10-30"],
+    ["BNYM", "123456789", "EUR", "9,875.50", "2026-10-30"],
+  ]) {
+    cash.addRow(row);
+  }
+  cash.columns.forEach((column, index) => (column.width = [8, 12, 9, 16, 12][index] ?? 12));
 }
 
 main();

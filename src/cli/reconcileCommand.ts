@@ -5,14 +5,18 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { abs, formatGrouped, toDecimalString } from "../domain/decimal";
+import { abs, formatGrouped, formatGroupedFixed, toDecimalString } from "../domain/decimal";
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken, type ReconciliationResult } from "../domain/monthlyReconciliation";
 import type { RunPlan, StatementChoice } from "../domain/roles";
 import type { Break } from "../domain/reconcile";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
+import { withProfile, type Settings } from "../domain/settings";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../workbook/monthEnd";
+import { MONEY_KIND_LABELS } from "../workbook/moneyBreaksSheet";
+import { loadSettings, saveSettings } from "../workbook/settingsStore";
+import { readMappingFile } from "./mappingFile";
 import { WorkbookPortError } from "../workbook/port";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError } from "./args";
@@ -20,8 +24,9 @@ import type { CommandIo } from "./io";
 
 export const RECONCILE_HELP = `Usage: stockrec reconcile <workbook.xlsx> [options]
 
-Reconciles the stock record against the position statements in the workbook (FINRA Rule
-4522(b)(1), securities side) and writes the Breaks sheet into a copy of the workbook.
+Reconciles the stock record against the position statements in the workbook, and the books'
+cash balances against the cash statements (FINRA Rule 4522(b)(1)), and writes the Breaks and
+Money Breaks sheets into a copy of the workbook.
 
 Options:
   --books SHEET             the stock record sheet (default: detected from the headers)
@@ -30,11 +35,24 @@ Options:
                             repeat for each statement (default: every sheet detected as one).
                             CONTRA defaults to the sheet's contra/depository column, else the
                             sheet name
+  --locations SHEET         the locations map: books location → contra, statement account
+  --security-master SHEET   the security master: CUSIP, ISIN, SEDOL and symbol per security
+  --books-money SHEET       the books' cash balances (GL accounts with contra and balance)
+  --money-statement SHEET[=CONTRA]
+                            a cash statement (account, currency, balance); repeatable
+  --money-tolerance AMOUNT  money differences up to AMOUNT are matched (default: the
+                            workbook's setting, else 0)
+  --mapping FILE            column mappings per sheet (JSON); they are also saved into the
+                            result workbook so next month's file maps itself
   --as-of YYYY-MM-DD        the as-of (count) date (default: the date the statements name)
   --out FILE                where to write the result workbook
                             (default: <workbook>.reconciled.xlsx beside the input)
   --json                    print the result as JSON on stdout
   -h, --help                show this help
+
+The mapping file: {"profiles": {"<sheet>": {"columns": {"securityId": "Sec ID",
+"quantity": "Position"}, "negateQuantities": false, "quantityUnit": "as_written"}},
+"moneyTolerance": "0.01"}; quantityUnit "thousands" reads principal written in thousands.
 
 Exit status: 0 the run completed (breaks are results, not failures); 1 the run completed but
 found a rule broken; 2 it could not run (bad usage or unusable input; the message says why).
@@ -43,6 +61,12 @@ found a rule broken; 2 it could not run (bad usage or unusable input; the messag
 const OPTIONS = {
   books: { type: "string" },
   statement: { type: "string", multiple: true },
+  locations: { type: "string" },
+  "security-master": { type: "string" },
+  "books-money": { type: "string" },
+  "money-statement": { type: "string", multiple: true },
+  "money-tolerance": { type: "string" },
+  mapping: { type: "string" },
   "as-of": { type: "string" },
   out: { type: "string" },
   json: { type: "boolean" },
@@ -53,14 +77,29 @@ interface Request {
   readonly input: string;
   readonly books: string | null;
   readonly statements: readonly StatementChoice[];
+  readonly locations: string | null;
+  readonly securityMaster: string | null;
+  readonly booksMoney: string | null;
+  readonly moneyStatements: readonly StatementChoice[];
+  readonly moneyTolerance: string | null;
+  readonly mapping: string | null;
   readonly asOf: IsoDate | null;
   readonly out: string;
   readonly json: boolean;
 }
 
-function parseRequest(args: readonly string[]): Request | "help" {
-  const { values, positionals } = parse(args, OPTIONS);
-  if (values.help === true) return "help";
+function statementChoices(option: string, texts: readonly string[] | undefined): StatementChoice[] {
+  return (texts ?? []).map((text) => {
+    const at = text.lastIndexOf("=");
+    const sheet = at < 0 ? text : text.slice(0, at);
+    const contra = at < 0 ? null : text.slice(at + 1).trim();
+    if (sheet.trim() === "" || contra === "")
+      throw new UsageError(`--${option} "${text}" should be SHEET or SHEET=CONTRA.`);
+    return { sheet, contra };
+  });
+}
+
+function inputPath(positionals: readonly string[]): string {
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
@@ -74,21 +113,23 @@ function parseRequest(args: readonly string[]): Request | "help" {
       `"${input}" is not an .xlsx workbook. Save it from Excel as .xlsx (Excel Workbook) and try again.`,
     );
   }
-  const asOfText = values["as-of"] as string | undefined;
-  const asOf = asOfText === undefined ? null : parseIsoDate(asOfText);
-  if (asOfText !== undefined && asOf === null)
+  return input;
+}
+
+function parseRequest(args: readonly string[]): Request | "help" {
+  const { values, positionals } = parse(args, OPTIONS);
+  if (values.help === true) return "help";
+  const input = inputPath(positionals);
+  const text = (name: string): string | null => (values[name] as string | undefined) ?? null;
+  const asOfText = text("as-of");
+  const asOf = asOfText === null ? null : parseIsoDate(asOfText);
+  if (asOfText !== null && asOf === null)
     throw new UsageError(`--as-of "${asOfText}" is not a date; write it as YYYY-MM-DD.`);
-  const statements = ((values.statement as string[] | undefined) ?? []).map((text) => {
-    const at = text.lastIndexOf("=");
-    const sheet = at < 0 ? text : text.slice(0, at);
-    const contra = at < 0 ? null : text.slice(at + 1).trim();
-    if (sheet.trim() === "" || contra === "")
-      throw new UsageError(`--statement "${text}" should be SHEET or SHEET=CONTRA.`);
-    return { sheet, contra };
-  });
+  const moneyTolerance = text("money-tolerance");
+  if (moneyTolerance !== null && !/^\d+(\.\d+)?$/.test(moneyTolerance))
+    throw new UsageError(`--money-tolerance "${moneyTolerance}" should be an amount such as 0.01.`);
   const out =
-    (values.out as string | undefined) ??
-    join(dirname(input), `${basename(input, extname(input))}.reconciled.xlsx`);
+    text("out") ?? join(dirname(input), `${basename(input, extname(input))}.reconciled.xlsx`);
   if (resolve(out) === resolve(input)) {
     throw new UsageError(
       `--out ${out} is the input workbook; StockRec never overwrites its input. Choose another file.`,
@@ -96,8 +137,17 @@ function parseRequest(args: readonly string[]): Request | "help" {
   }
   return {
     input,
-    books: (values.books as string | undefined) ?? null,
-    statements,
+    books: text("books"),
+    statements: statementChoices("statement", values.statement as string[] | undefined),
+    locations: text("locations"),
+    securityMaster: text("security-master"),
+    booksMoney: text("books-money"),
+    moneyStatements: statementChoices(
+      "money-statement",
+      values["money-statement"] as string[] | undefined,
+    ),
+    moneyTolerance,
+    mapping: text("mapping"),
     asOf,
     out,
     json: values.json === true,
@@ -110,26 +160,58 @@ async function openWorkbook(path: string): Promise<XlsxWorkbook> {
   return XlsxWorkbook.fromBuffer(readFileSync(path));
 }
 
+/** The detected plan, with every part the flags name taken from the flags. */
 async function planFor(
   workbook: XlsxWorkbook,
   request: Request,
+  settings: Settings,
 ): Promise<{ plan: RunPlan | null; issues: readonly Issue[] }> {
-  if (request.books !== null && request.statements.length > 0) {
-    return {
-      plan: { books: request.books, statements: request.statements, asOf: request.asOf },
-      issues: [],
-    };
-  }
-  const detection = await detectSheetRoles(workbook);
-  const books = request.books ?? detection.plan?.books ?? null;
+  const detection = await detectSheetRoles(workbook, { settings });
+  const detected = detection.plan;
+  const books = request.books ?? detected?.books ?? null;
   const statements =
     request.statements.length > 0
       ? request.statements
       : detection.proposals
-          .filter((p) => p.role !== "other" && p.sheet !== books)
+          .filter((p) => p.role === "statement" && p.sheet !== books)
           .map((p) => ({ sheet: p.sheet, contra: null }));
   if (books === null || statements.length === 0) return { plan: null, issues: detection.issues };
-  return { plan: { books, statements, asOf: request.asOf }, issues: [] };
+  const moneyStatements =
+    request.moneyStatements.length > 0
+      ? request.moneyStatements
+      : (detected?.moneyStatements ?? []);
+  return {
+    plan: {
+      books,
+      statements,
+      asOf: request.asOf,
+      locations: request.locations ?? detected?.locations ?? null,
+      securityMaster: request.securityMaster ?? detected?.securityMaster ?? null,
+      booksMoney: request.booksMoney ?? detected?.booksMoney ?? null,
+      moneyStatements,
+    },
+    issues: [],
+  };
+}
+
+/** The workbook's saved settings, overridden by the --mapping file and --money-tolerance. */
+async function settingsFor(
+  workbook: XlsxWorkbook,
+  request: Request,
+): Promise<{ settings: Settings; changed: boolean }> {
+  let { settings } = await loadSettings(workbook);
+  let changed = false;
+  if (request.mapping !== null) {
+    const file = readMappingFile(request.mapping);
+    for (const [sheet, profile] of Object.entries(file.profiles))
+      settings = withProfile(settings, sheet, profile);
+    if (file.moneyTolerance !== null)
+      settings = { ...settings, moneyTolerance: file.moneyTolerance };
+    changed = true;
+  }
+  if (request.moneyTolerance !== null)
+    settings = { ...settings, moneyTolerance: request.moneyTolerance };
+  return { settings, changed };
 }
 
 export async function reconcileCommand(args: readonly string[], io: CommandIo): Promise<number> {
@@ -139,11 +221,13 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
     return 0;
   }
   const workbook = await openWorkbook(request.input);
-  const { plan, issues: planIssues } = await planFor(workbook, request);
+  const { settings, changed } = await settingsFor(workbook, request);
+  const { plan, issues: planIssues } = await planFor(workbook, request, settings);
   if (plan === null) return cannotRun(io, request, planIssues);
-  const { result, issues } = await reconcileWorkbook(workbook, plan);
+  const { result, issues } = await reconcileWorkbook(workbook, plan, { settings });
   if (result === null) return cannotRun(io, request, issues);
   await writeBreaksSheet(workbook, result);
+  if (changed) await saveSettings(workbook, settings);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   if (request.json) io.out(JSON.stringify(resultJson(result, plan, request.out), null, 2) + "\n");
@@ -180,7 +264,7 @@ export function resultJson(
 ): Record<string, unknown> {
   return {
     asOf: result.asOf,
-    plan: { books: plan.books, statements: plan.statements },
+    plan,
     breaks: result.breaks.map((b) => ({
       id: b.id,
       securityId: b.securityId,
@@ -197,6 +281,30 @@ export function resultJson(
       statementRows: b.statementRows,
       unreadableRows: b.unreadableRows,
     })),
+    moneyBreaks: (result.money?.breaks ?? []).map((b) => ({
+      id: b.id,
+      contra: b.contra,
+      account: b.account,
+      currency: b.currency,
+      glAccounts: b.glAccounts,
+      description: b.description,
+      booksBalance: toDecimalString(b.booksBalance),
+      statementBalance: toDecimalString(b.statementBalance),
+      differenceAmount: toDecimalString(b.difference),
+      direction: b.direction,
+      kind: b.kind,
+      booksRows: b.booksRows,
+      statementRows: b.statementRows,
+      unreadableRows: b.unreadableRows,
+    })),
+    money:
+      result.money === null
+        ? null
+        : {
+            tolerance: result.money.tolerance,
+            matchedCount: result.money.matched.length,
+            withinToleranceCount: result.money.matched.filter((m) => m.withinTolerance).length,
+          },
     matchedCount: result.matchedCount,
     contras: result.contras.map((c) => ({
       contra: c.contra,
@@ -220,14 +328,39 @@ function incomplete(b: Break): string {
     : ` (incomplete: quantity unreadable in ${formatSourceRows(b.unreadableRows)})`;
 }
 
+function moneySummary(result: ReconciliationResult): string[] {
+  const money = result.money;
+  if (money === null) return [];
+  const lines = [
+    "",
+    `Money balances: ${money.breaks.length} breaks, ${money.matched.length} balances matched (tolerance ${money.tolerance}).`,
+  ];
+  for (const b of money.breaks.slice(0, 15)) {
+    lines.push(
+      `  ${b.account.padEnd(16)} ${b.contra.padEnd(8)} ${b.currency} ${directionLabel(b.direction).padEnd(5)} ${formatGroupedFixed(abs(b.difference), 2).padStart(16)}  ${MONEY_KIND_LABELS[b.kind]}`,
+    );
+  }
+  if (money.breaks.length > 15)
+    lines.push(`  … and ${money.breaks.length - 15} more in the Money Breaks sheet`);
+  return lines;
+}
+
 function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string): string {
   const lines: string[] = [];
   lines.push(`StockRec monthly reconciliation as of ${result.asOf} (FINRA 4522(b)(1))`, "");
+  const roleLabels = {
+    books: ["Stock record", "positions"],
+    statement: ["Statement", "positions"],
+    booksMoney: ["Books cash", "balances"],
+    statementMoney: ["Cash stmt", "balances"],
+  } as const;
   for (const input of result.inputs) {
+    const [label, unit] = roleLabels[input.role];
     lines.push(
-      `  ${input.role === "books" ? "Stock record" : "Statement   "}  ${input.sheet.padEnd(16)} ${String(input.dataRows).padStart(6)} rows  ${String(input.records).padStart(6)} positions  ${input.contras.join(", ")}`,
+      `  ${label.padEnd(12)}  ${input.sheet.padEnd(16)} ${String(input.dataRows).padStart(6)} rows  ${String(input.records).padStart(6)} ${unit.padEnd(9)}  ${input.contras.join(", ")}`,
     );
   }
+
   lines.push(
     "",
     `  ${"Contra".padEnd(10)} ${"Matched".padStart(8)} ${"Breaks".padStart(7)} ${"Books".padStart(16)} ${"Statement".padStart(16)}  Identity`,
@@ -248,6 +381,7 @@ function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string):
   }
   if (result.breaks.length > 25)
     lines.push(`  … and ${result.breaks.length - 25} more in the Breaks sheet`);
+  lines.push(...moneySummary(result));
   const counts = (["error", "warning", "info"] as const).map(
     (s) => `${result.issues.filter((i) => i.severity === s).length} ${s}${s === "info" ? "" : "s"}`,
   );
@@ -260,7 +394,11 @@ function humanSummary(result: ReconciliationResult, plan: RunPlan, out: string):
     lines.push(`  … and ${result.issues.length - 30} more (use --json for all)`);
   lines.push(
     "",
-    `Wrote the Breaks sheet to ${out} (stock record: ${plan.books}; statements: ${plan.statements.map((s) => s.sheet).join(", ")}).`,
+    `Wrote ${result.money === null ? "the Breaks sheet" : "the Breaks and Money Breaks sheets"} to ${out}.`,
+    ...[
+      plan.locations ? `Locations map: ${plan.locations}.` : "",
+      plan.securityMaster ? `Security master: ${plan.securityMaster}.` : "",
+    ].filter((line) => line !== ""),
     "",
   );
   return lines.join("\n");

@@ -151,6 +151,15 @@ export function formatGrouped(a: Decimal): string {
   return `${a.units < 0n ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
+/** Grouped, with at least `minDecimals` places: money shows cents ("124.50"). */
+export function formatGroupedFixed(a: Decimal, minDecimals: number): string {
+  const text = formatGrouped(a);
+  const dot = text.indexOf(".");
+  const decimals = dot < 0 ? 0 : text.length - dot - 1;
+  if (decimals >= minDecimals) return text;
+  return (dot < 0 ? `${text}.` : text) + "0".repeat(minDecimals - decimals);
+}
+
 /**
  * The double Excel should store for this decimal, or null when a double cannot hold it exactly
  * as Excel shows it (more than 15 significant digits): such values are written as text instead.

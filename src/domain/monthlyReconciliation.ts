@@ -85,6 +85,16 @@ export function asOfFromInputs(
   return dates.size === 1 ? [...dates][0]! : null;
 }
 
+/** The contras records are placed at, in first-seen order (after the locations map). */
+function distinctContras(records: readonly PositionRecord[]): string[] {
+  const seen = new Map<string, string>();
+  for (const record of records) {
+    const key = record.contra.trim().toUpperCase();
+    if (!seen.has(key)) seen.set(key, record.contra);
+  }
+  return [...seen.values()];
+}
+
 function namedSheets(plan: RunPlan): string[] {
   return [
     plan.books,
@@ -233,7 +243,7 @@ export function runMonthlyReconciliation(
       contras: reconciled.contras,
       money: moneyResult,
       inputs: [
-        summary(books, "books"),
+        { ...summary(books, "books"), contras: distinctContras(booksRecords.records) },
         ...statements.map((s) => summary(s.parsed, "statement")),
         ...(money?.parsed.map((p) =>
           summary(p, p.role === "books" ? "booksMoney" : "statementMoney"),

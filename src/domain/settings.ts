@@ -41,7 +41,7 @@ export function profileKey(source: string): string {
   return source.trim().toUpperCase();
 }
 
-function isProfile(value: unknown): value is SourceProfile {
+export function isProfile(value: unknown): value is SourceProfile {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
   const columns = candidate.columns;

@@ -85,7 +85,7 @@ async function readSheets(
 
 export async function detectSheetRoles(
   port: WorkbookPort,
-  options: RunOptions = {},
+  options: ReconcileOptions = {},
 ): Promise<Detection> {
   const infos = await port.listSheets();
   const sheets = await readSheets(
@@ -94,7 +94,10 @@ export async function detectSheetRoles(
     options,
     1,
   );
-  const { settings, issues: settingsIssues } = await loadSettings(port);
+  const { settings, issues: settingsIssues } =
+    options.settings === undefined
+      ? await loadSettings(port)
+      : { settings: options.settings, issues: [] };
   const proposals = proposeRoles([...sheets.values()], settings);
   const inputs = proposals
     .filter((p) => p.role === "books" || p.role === "statement")
