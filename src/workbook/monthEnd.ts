@@ -10,8 +10,10 @@ import {
   type ReconciliationResult,
 } from "../domain/monthlyReconciliation";
 import { parseMoneySheet } from "../domain/money";
-import { parsePositionSheet } from "../domain/positions";
-import { profileKey } from "../domain/settings";
+import type { PositionField } from "../domain/headers";
+import { applyLocationsToBooks, parseLocationsSheet } from "../domain/locations";
+import { parsePositionSheet, type ParsedSheet } from "../domain/positions";
+import { profileKey, withProfile, type QuantityUnit, type SourceProfile } from "../domain/settings";
 import {
   planFromProposals,
   proposeRoles,
@@ -22,7 +24,7 @@ import type { SheetSnapshot } from "../domain/sheet";
 import type { Settings } from "../domain/settings";
 import { breaksTable, BREAKS_SHEET } from "./breaksSheet";
 import { moneyBreaksTable } from "./moneyBreaksSheet";
-import { loadSettings } from "./settingsStore";
+import { loadSettings, saveSettings } from "./settingsStore";
 import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
 
 export type { RunPlan, SheetRole, SheetRoleProposal, StatementChoice } from "../domain/roles";
@@ -45,9 +47,76 @@ export interface Detection {
   readonly proposals: readonly SheetRoleProposal[];
   readonly plan: RunPlan | null;
   readonly asOfFound: IsoDate | null;
-  /** Contra organizations the proposed stock record holds positions at. */
+  /** Contra organizations the proposed stock record holds positions at (after the locations map). */
   readonly contrasInBooks: readonly string[];
+  /** The column mapping proposed (or saved) for each stock record and statement sheet. */
+  readonly mappings: Readonly<Record<string, ProposedMapping>>;
   readonly issues: readonly Issue[];
+}
+
+/** A sheet's column mapping as the pane shows it: one dropdown per field over the headers. */
+export interface ProposedMapping {
+  readonly headerRow: number;
+  /** The header row's texts by 1-based column. */
+  readonly headers: readonly { readonly column: number; readonly text: string }[];
+  /** The column of each field found (1-based). */
+  readonly columns: Readonly<Partial<Record<PositionField, number>>>;
+  /** True when the mapping comes from a profile saved in the workbook. */
+  readonly saved: boolean;
+  readonly negateQuantities: boolean;
+  readonly quantityUnit: QuantityUnit;
+}
+
+/** The fields of a position sheet, in the order the mapping form shows them. */
+export const POSITION_FIELDS: readonly {
+  field: PositionField;
+  label: string;
+  required: boolean;
+}[] = [
+  { field: "securityId", label: "Security ID", required: true },
+  { field: "quantity", label: "Quantity", required: true },
+  { field: "location", label: "Location", required: false },
+  { field: "contra", label: "Contra", required: false },
+  { field: "description", label: "Description", required: false },
+  { field: "account", label: "Account", required: false },
+  { field: "asOf", label: "As of", required: false },
+  { field: "price", label: "Price", required: false },
+];
+
+function proposedMapping(
+  parsed: ParsedSheet,
+  profile: SourceProfile | undefined,
+): ProposedMapping | null {
+  if (parsed.header === null) return null;
+  return {
+    headerRow: parsed.header.headerRow,
+    headers: [...parsed.header.headers].map(([column, text]) => ({ column, text })),
+    columns: parsed.header.columns,
+    saved: profile !== undefined,
+    negateQuantities: profile?.negateQuantities ?? false,
+    quantityUnit: profile?.quantityUnit ?? "as_written",
+  };
+}
+
+/** Saves a confirmed mapping as the source's profile, so next month's file maps itself. */
+export async function saveMapping(
+  port: WorkbookPort,
+  sheet: string,
+  mapping: Pick<ProposedMapping, "headers" | "columns" | "negateQuantities" | "quantityUnit">,
+): Promise<void> {
+  const text = new Map(mapping.headers.map((h) => [h.column, h.text]));
+  const columns: Record<string, string> = {};
+  for (const [field, column] of Object.entries(mapping.columns)) {
+    const header = column === undefined ? undefined : text.get(column);
+    if (header !== undefined) columns[field] = header;
+  }
+  const { settings } = await loadSettings(port);
+  const profile: SourceProfile = {
+    columns,
+    negateQuantities: mapping.negateQuantities,
+    quantityUnit: mapping.quantityUnit,
+  };
+  await saveSettings(port, withProfile(settings, sheet, profile));
 }
 
 /** Port options from run options; spelled out because absent and undefined differ here. */
@@ -144,9 +213,30 @@ export async function detectSheetRoles(
     proposals,
     plan: planFromProposals(proposals, asOfFound),
     asOfFound,
-    contrasInBooks: books?.contras ?? [],
+    contrasInBooks: booksContras(sheets, proposals, books),
+    mappings: Object.fromEntries(
+      inputs.flatMap((parsed) => {
+        const mapping = proposedMapping(parsed, settings.profiles[profileKey(parsed.sheet)]);
+        return mapping === null ? [] : [[parsed.sheet, mapping] as const];
+      }),
+    ),
     issues,
   };
+}
+
+/** The books' contras as the locations map places them, when the workbook has one. */
+function booksContras(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  proposals: readonly SheetRoleProposal[],
+  books: ParsedSheet | undefined,
+): string[] {
+  if (books === undefined) return [];
+  const locations = proposals.find((p) => p.role === "locations");
+  const map =
+    locations === undefined ? null : parseLocationsSheet(sheets.get(locations.sheet)!).map;
+  if (map === null) return [...books.contras];
+  const placed = applyLocationsToBooks(books.records, map).records;
+  return [...new Map(placed.map((r) => [r.contra.toUpperCase(), r.contra])).values()];
 }
 
 export async function reconcileWorkbook(

@@ -29,6 +29,7 @@ function detection(
     plan: null,
     asOfFound: asOfFound as IsoDate | null,
     contrasInBooks: ["DTC", "OCC"],
+    mappings: {},
     issues: [],
   };
 }

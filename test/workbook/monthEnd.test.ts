@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Progress } from "../../src/workbook/port";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../../src/workbook/monthEnd";
+import {
+  detectSheetRoles,
+  reconcileWorkbook,
+  saveMapping,
+  writeBreaksSheet,
+} from "../../src/workbook/monthEnd";
 
 const sheets = {
   "Stock Record": [
@@ -110,5 +115,51 @@ describe("the month-end flow over a WorkbookPort", () => {
     });
     expect(run.result).toBeNull();
     expect(run.issues.map((i) => i.code)).toEqual(["sheet_must_exist", "sheet_must_exist"]);
+  });
+});
+
+describe("mappings in the month-end flow", () => {
+  it("proposes each sheet's mapping, saves a confirmed one, and next month's file maps itself", async () => {
+    const custodian = [
+      ["Holdings as of 2026-10-30"],
+      ["Instrument", "Units Held", "Long Name"],
+      ["US0378331005", 1250, "APPLE"],
+    ];
+    const port = new MemoryWorkbook({
+      "Stock Record": sheets["Stock Record"],
+      Custodian: custodian,
+    });
+    const before = await detectSheetRoles(port);
+    expect(before.proposals.find((p) => p.sheet === "Custodian")?.role).toBe("other");
+    expect(before.mappings["Stock Record"]?.columns).toMatchObject({
+      securityId: 1,
+      quantity: 5,
+      location: 3,
+    });
+
+    await saveMapping(port, "Custodian", {
+      headers: [
+        { column: 1, text: "Instrument" },
+        { column: 2, text: "Units Held" },
+        { column: 3, text: "Long Name" },
+      ],
+      columns: { securityId: 1, quantity: 2, description: 3 },
+      negateQuantities: false,
+      quantityUnit: "as_written",
+    });
+    expect((await port.listSheets()).find((s) => s.name === "StockRec Settings")?.visible).toBe(
+      false,
+    );
+
+    const after = await detectSheetRoles(port);
+    expect(after.proposals.find((p) => p.sheet === "Custodian")?.role).toBe("statement");
+    expect(after.mappings.Custodian?.saved).toBe(true);
+    const { result } = await reconcileWorkbook(port, {
+      books: "Stock Record",
+      statements: [{ sheet: "Custodian", contra: "DTC" }],
+      asOf: null,
+    });
+    expect(result?.asOf).toBe("2026-10-30");
+    expect(result?.breaks.find((b) => b.securityKey === "037833100")).toBeUndefined();
   });
 });
