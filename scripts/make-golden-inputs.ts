@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cusipCheckDigit } from "../src/domain/identifiers";
 
 type Cell = string | number | null;
 type Case = Record<string, Cell[][]>;
@@ -19,7 +20,41 @@ const STOCK_RECORD: Cell[][] = [
   ["459200101", "INTL BUSINESS MACHS COM", "BNYM", 90],
 ];
 
+/** A valid CUSIP from its first eight characters. */
+function cusip(first8: string): string {
+  return first8 + String(cusipCheckDigit(first8));
+}
+
 const CASES: Record<string, Case> = {
+  // Real files as they arrive: a back-office extract under title rows whose CUSIPs Excel turned
+  // into numbers and whose quantities are text, and a depository report with subtotal and grand
+  // total rows and a CUSIP damaged beyond repair. Only the two true breaks may come out.
+  messy: {
+    "Books Extract": [
+      ["BACK OFFICE STOCK RECORD EXTRACT"],
+      ["Run 11/02/2026 06:15"],
+      ["Sec ID", "Desc", "Loc", "Position"],
+      [37833100, "APPLE INC COM", "DTC", "1,200"],
+      ["594918104", "MICROSOFT CORP COM", "DTC", "1,000"],
+      ["00206R102", "AT&T INC COM", "DTC", "500.5"],
+      [cusip("02313510"), "AMAZON COM INC COM", "DTC", 300],
+      [cusip("46625H10"), "JPMORGAN CHASE & CO COM", "DTC", "100"],
+    ],
+    "DTC Position Report": [
+      ["DTC SECURITY POSITION REPORT"],
+      ["PARTICIPANT 0123"],
+      ["AS OF 10/30/2026"],
+      [],
+      ["CUSIP/ISIN", "Security Description", "Settled Position"],
+      [37833100, "APPLE INC", "1,200"],
+      ["US5949181045", "MICROSOFT CORP", "1,000"],
+      ["00206R102", "AT&T INC", "500.50"],
+      [cusip("02313510"), "AMAZON COM INC", "250"],
+      [null, "Subtotal", "2,950.50"],
+      [123457000000000, "UNKNOWN", "10"],
+      [null, "Grand Total", "2,960.50"],
+    ],
+  },
   // Every kind of bad input the issue names, in one month-end file that still runs.
   "bad-input": {
     "Stock Record": STOCK_RECORD,

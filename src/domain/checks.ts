@@ -7,7 +7,7 @@ import { isZero, sign } from "./decimal";
 import type { HeaderMatch } from "./headers";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
-import type { ParsedSheet } from "./positions";
+import { TOTAL_WORD, type ParsedSheet } from "./positions";
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 import { parseQuantity } from "./values";
 
@@ -141,7 +141,7 @@ export function rowsAfterBlankGap(context: CheckContext): Issue[] {
     }
     if (gapStart !== null) {
       const looksLikeTotal = (context.sheet.rows[index] ?? []).some(
-        (c) => typeof c === "string" && /\b(sub)?totals?\b/i.test(c),
+        (c) => typeof c === "string" && TOTAL_WORD.test(c),
       );
       if (!looksLikeTotal) {
         issues.push({
@@ -160,6 +160,7 @@ export function rowsAfterBlankGap(context: CheckContext): Issue[] {
 }
 
 export function statementDateMatchesAsOf(context: CheckContext): Issue[] {
+  if (context.parsed.role !== "statement") return [];
   const other = context.parsed.asOfFound.filter((date) => date !== context.asOf);
   if (other.length === 0) return [];
   return [
@@ -173,6 +174,28 @@ export function statementDateMatchesAsOf(context: CheckContext): Issue[] {
   ];
 }
 
+/** Blank rows between the header and the last data row: skipped, and listed so none hides data. */
+export function blankRowsInside(context: CheckContext): Issue[] {
+  const indexes = dataRowIndexes(context);
+  const isBlankRow = (index: number): boolean =>
+    (context.sheet.rows[index] ?? []).every((cell) => isBlank(cell));
+  const last = [...indexes].reverse().find((index) => !isBlankRow(index));
+  if (last === undefined) return [];
+  const rows = indexes
+    .filter((index) => index < last && isBlankRow(index))
+    .map((index) => index + 1);
+  if (rows.length === 0) return [];
+  return [
+    {
+      code: "blank_rows_are_skipped",
+      severity: "info",
+      where: { sheet: context.sheet.name, row: rows[0]! },
+      message: `${rows.length} blank row${rows.length === 1 ? " is" : "s are"} skipped (row${rows.length === 1 ? "" : "s"} ${listRows(rows)}).`,
+      hint: "Nothing to do; delete them if the source should have none.",
+    },
+  ];
+}
+
 const CHECKS = [
   exactDuplicateRows,
   splitKeys,
@@ -180,6 +203,7 @@ const CHECKS = [
   allQuantitiesNegative,
   missingPrices,
   rowsAfterBlankGap,
+  blankRowsInside,
   statementDateMatchesAsOf,
 ] as const;
 

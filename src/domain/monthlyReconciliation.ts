@@ -208,7 +208,11 @@ export function runMonthlyReconciliation(
   const parsed = [books, ...statements.map((s) => s.parsed)];
   const issues: Issue[] = [...reference.issues, ...parsed.flatMap((p) => p.issues)];
   issues.push(...(money?.parsed.flatMap((p) => p.issues) ?? []));
-  const asOf = plan.asOf ?? asOfFromInputs([...parsed, ...(money?.parsed ?? [])]);
+  // Statements date the positions; a books extract's title usually names when it was run.
+  const asOf =
+    plan.asOf ??
+    asOfFromInputs([...statements.map((st) => st.parsed), ...(money?.statements ?? [])]) ??
+    asOfFromInputs([...parsed, ...(money?.parsed ?? [])]);
   // An unusable statement is reported and left out; without usable books or any usable
   // statement there is nothing to compare, and the run cannot complete.
   const usable = statements.filter((s) => s.parsed.usable);

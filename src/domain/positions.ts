@@ -28,6 +28,9 @@ import {
 
 export type PositionRole = "books" | "statement";
 
+/** "Total", "Subtotal", "Sub-total", "Grand total": a row that sums others, not a position. */
+export const TOTAL_WORD = /\b(sub-?|grand )?totals?\b/i;
+
 export interface SourceRef {
   readonly sheet: string;
   /** 1-based sheet row. */
@@ -284,7 +287,7 @@ function parseRow(
   const idCell = at("securityId")!;
   const quantityCell = at("quantity")!;
   if (isBlank(idCell.cell)) {
-    const total = row.some((cell) => typeof cell === "string" && /\btotals?\b/i.test(cell));
+    const total = row.some((cell) => typeof cell === "string" && TOTAL_WORD.test(cell));
     report(
       total
         ? {

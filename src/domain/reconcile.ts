@@ -187,7 +187,11 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     matched,
     contras,
     unreconciledBooks,
-    issues: [...conservationIssues(contras), ...unreconciledIssues(unreconciledBooks)],
+    issues: [
+      ...conservationIssues(contras),
+      ...unreconciledIssues(unreconciledBooks),
+      ...contrasWithoutBooks(input, covered),
+    ],
   };
 }
 
@@ -238,6 +242,43 @@ function conservationIssues(contras: readonly ContraSummary[]): Issue[] {
       message: `For ${summary.contra}, books plus differences do not equal the statement total: the reconciliation lost or invented a quantity.`,
       hint: "This is a defect in StockRec, not in your data: do not rely on this run and report it with the workbook.",
     }));
+}
+
+/** A books contra named inside another name as a word: "DTC" in "DTC Position Report". */
+export function contraNamedIn(name: string, booksContras: readonly string[]): string | null {
+  const words = new Set(contraKey(name).split(/[^A-Z0-9]+/));
+  const found = booksContras.filter((contra) => words.has(contraKey(contra)));
+  return found.length === 1 ? found[0]! : null;
+}
+
+/**
+ * A statement reconciled as a contra the books hold nothing at is almost always a contra left to
+ * default to the sheet name: every position would break Long. Say so, and suggest the contra.
+ */
+function contrasWithoutBooks(input: ReconcileInput, covered: ReadonlyMap<string, string>): Issue[] {
+  const booksContras = [
+    ...new Map(input.books.map((r) => [contraKey(r.contra), r.contra])).values(),
+  ];
+  if (booksContras.length === 0) return [];
+  const held = new Set(booksContras.map(contraKey));
+  return [...covered]
+    .filter(([key]) => !held.has(key))
+    .map(([, contra]) => {
+      const record = input.statements.find((r) => contraKey(r.contra) === contraKey(contra));
+      const suggestion = contraNamedIn(contra, booksContras);
+      return {
+        code: "statement_contra_must_hold_books_positions",
+        severity: "warning" as const,
+        where: {
+          sheet: record?.source.sheet ?? contra,
+          ...(record ? { row: record.source.row } : {}),
+        },
+        message: `The books hold nothing at "${contra}", so every position of this statement is reported Long${suggestion ? `; the statement is probably ${suggestion}'s` : ""}.`,
+        hint: suggestion
+          ? `Set the statement's contra to ${suggestion} (--statement "${record?.source.sheet ?? contra}=${suggestion}"), or add a contra column.`
+          : `Set the statement's contra to one the books use (${booksContras.join(", ")}).`,
+      };
+    });
 }
 
 function unreconciledIssues(records: readonly PositionRecord[]): Issue[] {

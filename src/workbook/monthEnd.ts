@@ -11,6 +11,7 @@ import {
 } from "../domain/monthlyReconciliation";
 import { parseMoneySheet } from "../domain/money";
 import type { PositionField } from "../domain/headers";
+import { contraNamedIn } from "../domain/reconcile";
 import { applyLocationsToBooks, parseLocationsSheet } from "../domain/locations";
 import { parsePositionSheet, type ParsedSheet } from "../domain/positions";
 import { profileKey, withProfile, type QuantityUnit, type SourceProfile } from "../domain/settings";
@@ -186,7 +187,11 @@ export async function detectSheetRoles(
         contra: null,
       }),
     );
-  const asOfFound = asOfFromInputs([...inputs, ...money]);
+  const asOfFound =
+    asOfFromInputs([
+      ...inputs.filter((p) => p.role === "statement"),
+      ...money.filter((m) => m.role === "statement"),
+    ]) ?? asOfFromInputs([...inputs, ...money]);
   const books = inputs.find((p) => p.role === "books");
   const issues: Issue[] = [...settingsIssues];
   if (books === undefined) {
@@ -209,11 +214,12 @@ export async function detectSheetRoles(
     });
   }
   options.onProgress?.({ fraction: 1, label: "Sheets detected" });
+  const contrasInBooks = booksContras(sheets, proposals, books);
   return {
-    proposals,
+    proposals: proposals.map((p) => suggestContra(p, contrasInBooks)),
     plan: planFromProposals(proposals, asOfFound),
     asOfFound,
-    contrasInBooks: booksContras(sheets, proposals, books),
+    contrasInBooks,
     mappings: Object.fromEntries(
       inputs.flatMap((parsed) => {
         const mapping = proposedMapping(parsed, settings.profiles[profileKey(parsed.sheet)]);
@@ -222,6 +228,16 @@ export async function detectSheetRoles(
     ),
     issues,
   };
+}
+
+/** A statement named after a books contra ("DTC Position Report") is proposed as that contra. */
+function suggestContra(proposal: SheetRoleProposal, contras: readonly string[]): SheetRoleProposal {
+  if (proposal.role !== "statement" || proposal.contra === null) return proposal;
+  if (contras.some((c) => c.toUpperCase() === proposal.contra!.toUpperCase())) return proposal;
+  const named = contraNamedIn(proposal.contra, contras);
+  return named === null
+    ? proposal
+    : { ...proposal, contra: named, reason: `${proposal.reason}; named after ${named}` };
 }
 
 /** The books' contras as the locations map places them, when the workbook has one. */

@@ -73,7 +73,10 @@ describe("checks before matching", () => {
       [],
       ["594918104", 3],
     ];
-    expect(check(rows)).toEqual([["rows_follow_a_blank_gap", "warning", 6, null]]);
+    expect(check(rows)).toEqual([
+      ["rows_follow_a_blank_gap", "warning", 6, null],
+      ["blank_rows_are_skipped", "info", 3, null],
+    ]);
   });
 
   it("warns when the statement is dated otherwise than the run", () => {

@@ -21,6 +21,12 @@ interface GoldenCase {
 const CASES: readonly GoldenCase[] = [
   { name: "sample", input: "assets/samples/month-end-sample.xlsx", args: [] },
   { name: "clean", input: "test/golden/clean/input.xlsx", args: [] },
+  { name: "messy-default-contra", input: "test/golden/messy/input.xlsx", args: [] },
+  {
+    name: "messy",
+    input: "test/golden/messy/input.xlsx",
+    args: ["--statement", "DTC Position Report=DTC"],
+  },
   {
     name: "bad-input",
     input: "test/golden/bad-input/input.xlsx",

@@ -21,11 +21,11 @@ import {
   normaliseHeader,
   POSITION_SCHEMA,
   type HeaderMatch,
-  type HeaderSchema,
 } from "../headers";
 import type { IsoDate } from "../isoDate";
 import type { Issue } from "../issues";
 import { columnLetter, isBlank, type CellValue, type Row } from "../sheet";
+import { MONEY_FIELD_SYNONYMS, MONEY_STATEMENT_SCHEMA } from "../money";
 import { findDateInText } from "../values";
 import { findSummary, parseBai2, type Bai2Account, type Bai2Result } from "./bai2";
 import type { StatementFormat } from "./detect";
@@ -56,7 +56,7 @@ export interface ImportedTable {
   readonly rows: readonly Row[];
   /** Statements (SWIFT), account blocks (BAI2), or 1 (CSV, a workbook sheet). */
   readonly statementCount: number;
-  /** What the rows came from, for people: "3 statements", "2 account blocks in 1 group". */
+  /** What the rows came from, for people: "3 statements", "comma-separated, 12 records". */
   readonly source: string;
   /** Account of the first statement (for a CSV: the file; a workbook: the sheet), or null. */
   readonly account: string | null;
@@ -287,8 +287,10 @@ const BAI2_COLUMNS: readonly ColumnSpec[] = [
   { header: "Account", kind: "text" },
   { header: "Currency", kind: "text" },
   { header: "As Of", kind: "date" },
-  { header: "Opening Ledger", kind: "money" },
-  { header: "Closing Ledger", kind: "money" },
+  // "… Ledger Balance": the money schema (money.ts) reads the closing ledger balance as the
+  // balance, and deliberately not the available balances.
+  { header: "Opening Ledger Balance", kind: "money" },
+  { header: "Closing Ledger Balance", kind: "money" },
   { header: "Opening Available", kind: "money" },
   { header: "Closing Available", kind: "money" },
   { header: "Total Credits", kind: "money" },
@@ -339,7 +341,7 @@ function missingClosingLedgerIssue(account: Bai2Account, fileName: string): Issu
     code: "bai2_account_must_report_closing_ledger",
     severity: "warning",
     where: { sheet: fileName, row: account.line },
-    message: `${fileName} › line ${account.line}: account ${account.accountNumber} reports no closing ledger balance (type code 015), so its Closing Ledger cell is left blank.${others}`,
+    message: `${fileName} › line ${account.line}: account ${account.accountNumber} reports no closing ledger balance (type code 015), so its Closing Ledger Balance cell is left blank.${others}`,
     hint: "Take the closing ledger balance from the bank's online report, or ask the bank to include type code 015 in the file.",
   };
 }
@@ -374,34 +376,12 @@ interface SourceRecord {
   readonly fieldCount: number;
 }
 
-/** How account/balance sheets are named until the lead's money schema lands in headers.ts. */
-type MoneyField = "account" | "balance";
-const MONEY_SCHEMA: HeaderSchema<MoneyField> = {
-  synonyms: {
-    account: [...FIELD_SYNONYMS.account, "bank account", "gl account", "account id"],
-    balance: [
-      "balance",
-      "closing balance",
-      "ledger balance",
-      "closing ledger",
-      "book balance",
-      "cash balance",
-      "current balance",
-      "available balance",
-      "closing available",
-      "amount",
-    ],
-  },
-  required: ["account", "balance"],
-};
-
 /** CSV: every cell the text it was; delimiter, quotes and byte-order mark handled. */
 export function csvToTable(text: string, fileName: string): ImportedTable {
   if (text.length > MAX_IMPORT_TEXT_LENGTH)
     return emptyTable("csv", [tooLongIssue(fileName, text)]);
   const parsed = parseCsv(text, fileName);
   const table = recordsToTable(parsed.records, {
-    fileName,
     where: fileName,
     sourceHeader: "Source Line",
     unit: "line",
@@ -411,7 +391,7 @@ export function csvToTable(text: string, fileName: string): ImportedTable {
   return {
     ...table,
     format: "csv",
-    source: `1 CSV file (${delimiter}-separated, ${plural(parsed.records.length, "record")})`,
+    source: `${delimiter}-separated, ${plural(parsed.records.length, "record")}`,
     account: fileName.replace(/^.*[/\\]/, "").replace(/\.[^.]*$/, ""),
     issues: [...parsed.issues, ...table.issues],
   };
@@ -426,7 +406,6 @@ export function sheetToTable(
     .map((cells, index) => ({ cells, source: index + 1, fieldCount: cells.length }))
     .filter((record) => !record.cells.every((cell) => isBlank(cell)));
   const table = recordsToTable(records, {
-    fileName,
     where: `${fileName} › ${sheet.name}`,
     sourceHeader: "Source Row",
     unit: "row",
@@ -588,7 +567,6 @@ function quoteIssue(fileName: string, line: number, error: ParseError): Issue {
 }
 
 interface TableContext {
-  readonly fileName: string;
   /** Where issues point: the file, or "file › sheet" for a workbook. */
   readonly where: string;
   readonly sourceHeader: string;
@@ -613,8 +591,8 @@ function chooseHeader(records: readonly SourceRecord[]): HeaderChoice {
     const numeric = ["quantity", "price"] as const;
     return choice(positions, "positions", numeric, positions.columns.asOf);
   }
-  const money = findHeaderRow(snapshot, MONEY_SCHEMA);
-  if (money !== null) return choice(money, "money", ["balance"], undefined);
+  const money = findHeaderRow(snapshot, MONEY_STATEMENT_SCHEMA);
+  if (money !== null) return choice(money, "money", ["balance"], money.columns.asOf);
   return {
     index: 0,
     kind: "other",
@@ -710,11 +688,7 @@ function headerNames(cells: readonly CellValue[], width: number): string[] {
   for (let index = 0; index < width; index++) {
     const cell = cells[index] ?? null;
     const text = cell === null ? "" : String(cell);
-    // eslint-disable-next-line no-control-regex
-    const clean = text
-      .replace(/[\u0000-\u001f\u007f\s]+/g, " ")
-      .trim()
-      .slice(0, 200);
+    const clean = withoutControlCharacters(text).replace(/\s+/g, " ").trim().slice(0, 200);
     const name = clean === "" ? `Column ${columnLetter(index + 1)}` : clean;
     names.push(
       uniqueName(
@@ -724,6 +698,16 @@ function headerNames(cells: readonly CellValue[], width: number): string[] {
     );
   }
   return names;
+}
+
+/** Control characters (and U+FFFE/U+FFFF, which XML cannot hold) as spaces. */
+function withoutControlCharacters(text: string): string {
+  return [...text]
+    .map((character) => {
+      const code = character.charCodeAt(0);
+      return code < 0x20 || code === 0x7f || code === 0xfffe || code === 0xffff ? " " : character;
+    })
+    .join("");
 }
 
 function uniqueName(name: string, taken: readonly { readonly header: string }[]): string {
@@ -876,7 +860,9 @@ function noKnownHeaderIssue(headerRecord: SourceRecord, context: TableContext): 
  * column keeps what it says; only its blank cells are filled, and an issue says so.
  */
 export function withContra(table: ImportedTable, contra: string, fileName: string): ImportedTable {
-  const contraNames = new Set(FIELD_SYNONYMS.contra.map(normaliseHeader));
+  const contraNames = new Set(
+    [...FIELD_SYNONYMS.contra, ...MONEY_FIELD_SYNONYMS.contra].map(normaliseHeader),
+  );
   const existing = table.columns.findIndex((column) =>
     contraNames.has(normaliseHeader(column.header)),
   );

@@ -19,7 +19,8 @@ import {
   withContra,
   type ImportedTable,
 } from "../../../src/domain/formats/toSheet";
-import { findHeader } from "../../../src/domain/headers";
+import { findHeader, findHeaderRow } from "../../../src/domain/headers";
+import { MONEY_STATEMENT_SCHEMA } from "../../../src/domain/money";
 import type { Row } from "../../../src/domain/sheet";
 
 const statementsDir = join(process.cwd(), "..", "shared", "oracles", "statements");
@@ -365,6 +366,17 @@ describe("MT940 / MT950 → money sheet", () => {
     expect(table.issues).toEqual([]);
   });
 
+  it("is read back by the money schema: account, currency, closing balance, as-of", () => {
+    const table = sampleTable("mt940", CMXL);
+    const sheet = { name: "MT940", rows: [headersOf(table), ...table.rows] };
+    expect(findHeaderRow(sheet, MONEY_STATEMENT_SCHEMA)?.columns).toEqual({
+      account: 1,
+      currency: 2,
+      asOf: 6,
+      balance: 7,
+    });
+  });
+
   it("ABN AMRO: a final then an intermediate closing, and the footing errors carried over", () => {
     const table = sampleTable("mt940", ABN_AMRO);
     expect(
@@ -432,8 +444,8 @@ describe("BAI2 → money sheet", () => {
     "Account",
     "Currency",
     "As Of",
-    "Opening Ledger",
-    "Closing Ledger",
+    "Opening Ledger Balance",
+    "Closing Ledger Balance",
     "Opening Available",
     "Closing Available",
     "Total Credits",
@@ -452,6 +464,17 @@ describe("BAI2 → money sheet", () => {
     expect(table.source).toBe("2 account blocks in 1 group");
   });
 
+  it("is read back by the money schema: the closing ledger balance is the balance", () => {
+    const table = sampleTable("bai2", BAI2_SAMPLE3);
+    const sheet = { name: "BAI2", rows: [headersOf(table), ...table.rows] };
+    expect(findHeaderRow(sheet, MONEY_STATEMENT_SCHEMA)?.columns).toEqual({
+      account: 1,
+      currency: 2,
+      asOf: 3,
+      balance: 5,
+    });
+  });
+
   it("sample1: no closing ledger (015) is left blank, with a warning per block", () => {
     const table = sampleTable("bai2", BAI2_SAMPLE1);
     expect(table.issues.map((i) => [i.code, i.severity, i.where.row])).toEqual([
@@ -463,7 +486,7 @@ describe("BAI2 → money sheet", () => {
 
   it("sample2: account numbers keep their leading zeros; a negative opening ledger", () => {
     const rows = records(sampleTable("bai2", BAI2_SAMPLE2));
-    expect(rows.map((r) => [r.Account, r.Currency, r["Opening Ledger"]])).toEqual([
+    expect(rows.map((r) => [r.Account, r.Currency, r["Opening Ledger Balance"]])).toEqual([
       ["0123456789", "USD", 43500],
       ["9876543210", "USD", -5000],
       ["4589761203", "USD", 100000],
@@ -478,8 +501,8 @@ describe("BAI2 → money sheet", () => {
     expect(records(table)[3]).toMatchObject({
       Account: "1111111",
       "As Of": "2022-09-19",
-      "Opening Ledger": -557.03,
-      "Closing Ledger": -864.06,
+      "Opening Ledger Balance": -557.03,
+      "Closing Ledger Balance": -864.06,
       "Total Debits": 307.03,
     });
     expect(codes(table)).toEqual([]);
@@ -490,7 +513,7 @@ describe("BAI2 → money sheet", () => {
     expect(table.rows).toHaveLength(5);
     expect(records(table)[2]).toMatchObject({
       Account: "104108339",
-      "Closing Ledger": 1593811.94,
+      "Closing Ledger Balance": 1593811.94,
     });
     expect(table.issues.filter((i) => i.severity === "error").map((i) => i.code)).toEqual([
       "bai2_account_control_total_must_match",
@@ -525,7 +548,7 @@ describe("CSV → a sheet under its own header", () => {
     const table = csvToTable("Account;Currency;Closing Balance\n0042;EUR;1.234,56\n", "bank.csv");
     expect(table.kind).toBe("money");
     expect(table.rows).toEqual([["0042", "EUR", "1.234,56", 2]]);
-    expect(table.source).toBe("1 CSV file (semicolon-separated, 2 records)");
+    expect(table.source).toBe("semicolon-separated, 2 records");
   });
 
   it("detects tabs, and reads a file with a byte-order mark and mixed line breaks", () => {
