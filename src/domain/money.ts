@@ -9,6 +9,8 @@
  * the books, the "statement account" column when the GL account number differs from the bank's,
  * else the account itself, so several GL accounts can roll up to one account at the contra.
  */
+import { applyProfile } from "./mapping";
+import type { SourceProfile } from "./settings";
 import { listRows } from "./checks";
 import { abs, add, compare, isZero, sign, subtract, ZERO, type Decimal } from "./decimal";
 import {
@@ -183,6 +185,8 @@ export interface MoneyParseOptions {
   readonly contra: string | null;
   /** The currency of rows that name none; "USD" when not given. */
   readonly defaultCurrency?: string;
+  /** A saved column mapping for this source (its number habits apply to positions only). */
+  readonly profile?: SourceProfile;
 }
 
 export interface ParsedMoneySheet {
@@ -326,7 +330,10 @@ export function parseMoneySheet(
       hint: `Paste the ${options.role === "books" ? "GL money balances" : "statement's money balances"} into it, or choose another sheet.`,
     });
   }
-  const header = findHeaderRow(sheet, schema);
+  const mapped = options.profile ? applyProfile(sheet, options.profile, schema) : null;
+  const mappingErrors = (mapped?.issues ?? []).filter((issue) => issue.severity === "error");
+  if (mappingErrors.length > 0) return { ...unusable(mappingErrors[0]!), issues: mappingErrors };
+  const header = mapped?.match ?? findHeaderRow(sheet, schema);
   if (header === null) {
     const partial = findPartialHeaderRow(sheet, schema);
     return unusable(missingHeaderIssue(sheet.name, partial), partial);
@@ -344,7 +351,9 @@ export function parseMoneySheet(
       header,
     );
   }
-  return parseRows(sheet, header, { ...options, defaultCurrency });
+  const parsed = parseRows(sheet, header, { ...options, defaultCurrency });
+  const notes = mapped?.issues ?? [];
+  return notes.length === 0 ? parsed : { ...parsed, issues: [...notes, ...parsed.issues] };
 }
 
 function missingHeaderIssue(sheetName: string, partial: HeaderMatch<MoneyField> | null): Issue {

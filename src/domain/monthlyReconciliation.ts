@@ -204,7 +204,7 @@ export function runMonthlyReconciliation(
       ...profileFor(settings, choice.sheet),
     }),
   }));
-  const money = parseMoney(sheets, plan);
+  const money = parseMoney(sheets, plan, settings);
   const parsed = [books, ...statements.map((s) => s.parsed)];
   const issues: Issue[] = [...reference.issues, ...parsed.flatMap((p) => p.issues)];
   issues.push(...(money?.parsed.flatMap((p) => p.issues) ?? []));
@@ -264,11 +264,23 @@ interface MoneyInputs {
   readonly parsed: readonly ParsedMoneySheet[];
 }
 
-function parseMoney(sheets: ReadonlyMap<string, SheetSnapshot>, plan: RunPlan): MoneyInputs | null {
+function parseMoney(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  plan: RunPlan,
+  settings: Settings,
+): MoneyInputs | null {
   if (!plan.booksMoney || (plan.moneyStatements ?? []).length === 0) return null;
-  const books = parseMoneySheet(sheets.get(plan.booksMoney)!, { role: "books", contra: null });
+  const books = parseMoneySheet(sheets.get(plan.booksMoney)!, {
+    role: "books",
+    contra: null,
+    ...profileFor(settings, plan.booksMoney),
+  });
   const statements = (plan.moneyStatements ?? []).map((choice) =>
-    parseMoneySheet(sheets.get(choice.sheet)!, { role: "statement", contra: choice.contra }),
+    parseMoneySheet(sheets.get(choice.sheet)!, {
+      role: "statement",
+      contra: choice.contra,
+      ...profileFor(settings, choice.sheet),
+    }),
   );
   return { books, statements, parsed: [books, ...statements] };
 }

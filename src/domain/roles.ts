@@ -103,7 +103,11 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
   if (isLocationsSheet(sheet))
     return proposal("locations", "maps locations to contra organizations", null);
   if (positionHeader(sheet, settings) !== null) return null;
-  const money = findHeaderRow(sheet, MONEY_SCHEMA);
+  const profile = settings.profiles[profileKey(sheet.name)];
+  const mapped = profile === undefined ? null : applyProfile(sheet, profile, MONEY_SCHEMA).match;
+  const complete =
+    mapped !== null && MONEY_SCHEMA.required.every((f) => mapped.columns[f] !== undefined);
+  const money = complete ? mapped : findHeaderRow(sheet, MONEY_SCHEMA);
   if (money === null) return null;
   const books = BOOKS_MONEY_NAME.test(sheet.name) || money.columns.statementAccount !== undefined;
   return books
@@ -115,7 +119,9 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
 function positionHeader(sheet: SheetSnapshot, settings: Settings): HeaderMatch | null {
   const profile = settings.profiles[profileKey(sheet.name)];
   const mapped = profile === undefined ? null : applyProfile(sheet, profile, POSITION_SCHEMA).match;
-  return mapped ?? findHeader(sheet);
+  const complete =
+    mapped !== null && POSITION_SCHEMA.required.every((f) => mapped.columns[f] !== undefined);
+  return complete ? mapped : findHeader(sheet);
 }
 
 export function proposeRoles(

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { toDecimalString } from "../../src/domain/decimal";
 import { findHeader, POSITION_SCHEMA } from "../../src/domain/headers";
 import { applyProfile, profileColumns, validateMapping } from "../../src/domain/mapping";
+import { parseMoneySheet } from "../../src/domain/money";
 import { parsePositionSheet } from "../../src/domain/positions";
+import { proposeRoles } from "../../src/domain/roles";
 import {
   DEFAULT_SETTINGS,
   parseSettings,
@@ -100,6 +102,33 @@ describe("column mappings and saved profiles", () => {
     expect(broken.issues.map((i) => [i.code, i.where.row])).toEqual([
       ["setting_must_be_readable", 2],
       ["setting_must_be_readable", 3],
+    ]);
+  });
+});
+
+describe("money sources through a saved mapping", () => {
+  it("reads a cash report whose headers no synonym knows, and proposes it as a cash statement", () => {
+    const report: SheetSnapshot = {
+      name: "Bank Report",
+      rows: [
+        ["Acct Ref", "Ccy", "EOD Ledger"],
+        ["123456789", "USD", "2,350,000.00"],
+      ],
+    };
+    const settings = withProfile(DEFAULT_SETTINGS, "Bank Report", {
+      columns: { account: "Acct Ref", currency: "Ccy", balance: "EOD Ledger" },
+      negateQuantities: false,
+      quantityUnit: "as_written",
+    });
+    expect(proposeRoles([report]).map((p) => p.role)).toEqual(["other"]);
+    expect(proposeRoles([report], settings).map((p) => p.role)).toEqual(["statementMoney"]);
+    const parsed = parseMoneySheet(report, {
+      role: "statement",
+      contra: "BNYM",
+      profile: settings.profiles["BANK REPORT"]!,
+    });
+    expect(parsed.records.map((r) => [r.account, r.currency, toDecimalString(r.balance)])).toEqual([
+      ["123456789", "USD", "2350000"],
     ]);
   });
 });
