@@ -100,6 +100,20 @@ export function multiplyByPowerOfTen(a: Decimal, exponent: number): Decimal {
   return { units: a.units * powerOfTen(exponent - a.scale), scale: 0 };
 }
 
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  return normalise(a.units * b.units, a.scale + b.scale);
+}
+
+/** Rounds half away from zero to `places` decimals: money shown and summed in cents. */
+export function roundHalfUp(a: Decimal, places: number): Decimal {
+  if (a.scale <= places) return a;
+  const divisor = powerOfTen(a.scale - places);
+  const magnitude = a.units < 0n ? -a.units : a.units;
+  let quotient = magnitude / divisor;
+  if ((magnitude % divisor) * 2n >= divisor) quotient += 1n;
+  return normalise(a.units < 0n ? -quotient : quotient, places);
+}
+
 export function negate(a: Decimal): Decimal {
   return a.units === 0n ? ZERO : { units: -a.units, scale: a.scale };
 }
