@@ -1,4 +1,5 @@
 /** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
+import { calendarCommand } from "./calendarCommand";
 import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
 import type { CommandIo } from "./io";
@@ -13,6 +14,9 @@ Commands:
   import <file> --into <workbook.xlsx>
                               add a statement (CSV, .xlsx, MT535, MT940/MT950, BAI2) to a
                               copy of the workbook as a new sheet
+  calendar add|between|holidays
+                              business days on the NYSE, SIFMA or Federal Reserve
+                              calendar (e.g. the seven-business-day posting deadline)
   help [command]              show help for a command
 
 Run "stockrec <command> --help" for the options of a command.
@@ -21,6 +25,7 @@ Run "stockrec <command> --help" for the options of a command.
 const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
   reconcile: reconcileCommand,
   import: importCommand,
+  calendar: calendarCommand,
 };
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {

@@ -4,7 +4,7 @@
  * read, call this, and write.
  */
 import { checkSource } from "./checks";
-import { parseDecimal, ZERO } from "./decimal";
+import { parseDecimal, ZERO, type Decimal } from "./decimal";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
 import {
@@ -22,6 +22,7 @@ import {
   type ParsedMoneySheet,
 } from "./money";
 import { parsePositionSheet, type ParsedSheet, type PositionRecord } from "./positions";
+import { parsePricesSheet, pricesFor } from "./prices";
 import { reconcile, type Break, type ContraSummary, type MatchedPosition } from "./reconcile";
 import type { RunPlan, StatementChoice } from "./roles";
 import { applySecurityMaster, parseSecurityMaster, type SecurityMaster } from "./securityMaster";
@@ -53,6 +54,10 @@ export interface ReconciliationResult {
   readonly contras: readonly ContraSummary[];
   /** The money side, when the plan names money balance sheets. */
   readonly money: MoneyResult | null;
+  /** Books positions at the firm's own difference locations (not reconciled; see settings). */
+  readonly differencePositions: readonly PositionRecord[];
+  /** Price per security key, for valuing differences: the prices sheet, else the books. */
+  readonly prices: ReadonlyMap<string, Decimal>;
   readonly inputs: readonly InputSummary[];
   readonly issues: readonly Issue[];
 }
@@ -224,7 +229,25 @@ export function runMonthlyReconciliation(
   for (const source of [books, ...usable.map((s) => s.parsed)]) {
     issues.push(...checkSource(sheets.get(source.sheet)!, source, asOf));
   }
-  const booksRecords = resolve(books.records, "books", reference, null);
+  const differenceLocations = new Set(
+    settings.differenceLocations.map((l) => l.trim().toUpperCase()),
+  );
+  const atDifference = (r: PositionRecord) =>
+    differenceLocations.has(r.location.trim().toUpperCase());
+  const booksRecords = resolve(
+    books.records.filter((r) => !atDifference(r)),
+    "books",
+    reference,
+    null,
+  );
+  const differencePositions = resolve(
+    books.records.filter(atDifference),
+    "books",
+    { ...reference, locations: null },
+    null,
+  ).records;
+  const priceSheet = plan.prices ? parsePricesSheet(sheets.get(plan.prices)!) : null;
+  issues.push(...(priceSheet?.issues ?? []));
   const statementRecords = usable.map((s) =>
     resolve(s.parsed.records, "statement", reference, s.choice),
   );
@@ -246,6 +269,8 @@ export function runMonthlyReconciliation(
       matchedCount: reconciled.matched.length,
       contras: reconciled.contras,
       money: moneyResult,
+      differencePositions,
+      prices: pricesFor(books.records, priceSheet?.prices ?? null),
       inputs: [
         { ...summary(books, "books"), contras: distinctContras(booksRecords.records) },
         ...statements.map((s) => summary(s.parsed, "statement")),

@@ -49,6 +49,8 @@ export interface PositionRecord {
   /** Books location code; for statements the account or position type if given, else "". */
   readonly location: string;
   readonly quantity: Decimal;
+  /** The price the source gives, if any (books: for valuing differences). */
+  readonly price?: Decimal;
   readonly asOf: IsoDate | null;
   readonly source: SourceRef;
 }
@@ -324,8 +326,12 @@ function parseRow(
   }
   if (!id.ok || !quantity.ok || contra === null) return { record: null, issues };
   const location = cellText(at("location")?.cell) || cellText(at("account")?.cell);
+  const priceCell = at("price");
+  const price =
+    priceCell === null || isBlank(priceCell.cell) ? null : parseQuantity(priceCell.cell);
   return {
     record: {
+      ...(price?.ok ? { price: price.value } : {}),
       securityKey: id.value.key,
       securityId: id.value.id,
       idKind: id.value.kind,

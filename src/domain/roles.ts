@@ -14,6 +14,7 @@ import { applyProfile } from "./mapping";
 import type { IsoDate } from "./isoDate";
 import { isLocationsSheet } from "./locations";
 import { MONEY_SCHEMA } from "./money";
+import { isPricesSheet } from "./prices";
 import { isSecurityMasterSheet } from "./securityMaster";
 import { DEFAULT_SETTINGS, profileKey, SETTINGS_SHEET, type Settings } from "./settings";
 import { isBlank, type SheetSnapshot } from "./sheet";
@@ -25,6 +26,7 @@ export type SheetRole =
   | "securityMaster"
   | "booksMoney"
   | "statementMoney"
+  | "prices"
   | "other";
 
 export interface SheetRoleProposal {
@@ -54,6 +56,8 @@ export interface RunPlan {
   /** The books' money balances (GL) sheet, reconciled against `moneyStatements`. */
   readonly booksMoney?: string | null;
   readonly moneyStatements?: readonly StatementChoice[];
+  /** A prices sheet (security id and price) for valuing differences. */
+  readonly prices?: string | null;
 }
 
 const BOOKS_NAME = /stock\s*record|books|position\s*record|ledger/i;
@@ -102,6 +106,7 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
     return proposal("securityMaster", "names several identifiers per security", null);
   if (isLocationsSheet(sheet))
     return proposal("locations", "maps locations to contra organizations", null);
+  if (isPricesSheet(sheet)) return proposal("prices", "a security id and a price, no quantity", null);
   if (positionHeader(sheet, settings) !== null) return null;
   const profile = settings.profiles[profileKey(sheet.name)];
   const mapped = profile === undefined ? null : applyProfile(sheet, profile, MONEY_SCHEMA).match;
@@ -241,6 +246,7 @@ export function planFromProposals(
     asOf,
     locations: first("locations"),
     securityMaster: first("securityMaster"),
+    prices: first("prices"),
     booksMoney: first("booksMoney"),
     moneyStatements: moneyStatements.map((p) => ({ sheet: p.sheet, contra: null })),
   };

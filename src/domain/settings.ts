@@ -29,12 +29,18 @@ export interface Settings {
   readonly profiles: Readonly<Record<string, SourceProfile>>;
   /** Money differences up to this amount are matched within tolerance (decimal string). */
   readonly moneyTolerance: string;
+  /**
+   * Books locations that hold the firm's own difference account positions: they are not
+   * reconciled against a statement, they count toward the difference observed per security.
+   */
+  readonly differenceLocations: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   profiles: {},
   moneyTolerance: "0",
+  differenceLocations: ["DIFF"],
 };
 
 export function profileKey(source: string): string {
@@ -59,6 +65,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
   const issues: Issue[] = [];
   const profiles: Record<string, SourceProfile> = {};
   let moneyTolerance = DEFAULT_SETTINGS.moneyTolerance;
+  let differenceLocations = DEFAULT_SETTINGS.differenceLocations;
   rows.slice(1).forEach((row, index) => {
     const key = typeof row[0] === "string" ? row[0] : "";
     const text = typeof row[1] === "string" ? row[1] : "";
@@ -82,12 +89,19 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
     if (key.startsWith("profile:")) {
       if (isProfile(value)) profiles[profileKey(key.slice("profile:".length))] = value;
       else problem("is not a column mapping");
+    } else if (key === "differenceLocations") {
+      if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+        differenceLocations = value;
+      else problem("is not a list of location codes");
     } else if (key === "moneyTolerance") {
       if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) moneyTolerance = value;
       else problem("is not a non-negative amount");
     }
   });
-  return { settings: { version: SETTINGS_VERSION, profiles, moneyTolerance }, issues };
+  return {
+    settings: { version: SETTINGS_VERSION, profiles, moneyTolerance, differenceLocations },
+    issues,
+  };
 }
 
 /** The settings as key/value rows (without the header), in a stable order. */
@@ -98,6 +112,7 @@ export function settingsRows(settings: Settings): Row[] {
   return [
     ["version", JSON.stringify(settings.version)],
     ["moneyTolerance", JSON.stringify(settings.moneyTolerance)],
+    ["differenceLocations", JSON.stringify(settings.differenceLocations)],
     ...profileRows,
   ];
 }

@@ -96,6 +96,7 @@ describe("detecting sheet roles", () => {
       asOf: null,
       locations: null,
       securityMaster: null,
+      prices: null,
       booksMoney: null,
       moneyStatements: [],
     });
