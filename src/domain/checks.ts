@@ -19,6 +19,11 @@ export interface CheckContext {
   readonly asOf: IsoDate;
 }
 
+/** "row 7" or "rows 7, 12, 30, … (41 rows)": the first rows to look at, and how many in all. */
+export function rowsPhrase(rows: readonly number[], shown = 12): string {
+  return `${rows.length === 1 ? "row" : "rows"} ${listRows(rows, shown)}`;
+}
+
 /** "7, 12, 30, … (41 rows)": enough rows to find the first ones, and how many in all. */
 export function listRows(rows: readonly number[], shown = 12): string {
   const head = rows.slice(0, shown).join(", ");
@@ -123,7 +128,7 @@ export function missingPrices(context: CheckContext): Issue[] {
       code: "price_is_missing",
       severity: "warning",
       where: { sheet: context.sheet.name, row: rows[0]!, column: columnLetter(column) },
-      message: `${rows.length} position${rows.length === 1 ? " has" : "s have"} no price (rows ${listRows(rows)}), so their differences cannot be valued.`,
+      message: `${rows.length} position${rows.length === 1 ? " has" : "s have"} no price (${rowsPhrase(rows)}), so ${rows.length === 1 ? "its difference" : "their differences"} cannot be valued.`,
       hint: "Fill in the prices (or a Prices sheet) before computing the value of short differences.",
     },
   ];

@@ -6,7 +6,7 @@
 import { describeColumn, findHeaderRow, type HeaderSchema } from "./headers";
 import type { Issue } from "./issues";
 import { contraKey, type PositionRecord } from "./positions";
-import { listRows } from "./checks";
+import { rowsPhrase } from "./checks";
 import { isBlank, type SheetSnapshot } from "./sheet";
 
 export type LocationField = "location" | "contra" | "statementAccount" | "notes";
@@ -174,7 +174,7 @@ export function applyLocationsToBooks(
     code: "location_is_not_in_map",
     severity: "warning" as const,
     where: { sheet, row: rows[0]! },
-    message: `Location ${location} (rows ${listRows(rows)}) is not in the locations map (${map.sheet}); its positions are placed at "${location}" as written.`,
+    message: `Location ${location} (${rowsPhrase(rows)}) is not in the locations map (${map.sheet}); its positions are placed at "${location}" as written.`,
     hint: `Add ${location} to ${map.sheet} with the contra organization that holds it.`,
   }));
   return { records: placed, issues };

@@ -353,9 +353,8 @@ function noStatementIssue(plan: RunPlan): Issue {
     code: "statement_is_required",
     severity: "error",
     where: { sheet: plan.statements[0]?.sheet ?? plan.books },
-    message:
-      "No usable position statement is in this run, so there is nothing to reconcile the stock record against.",
-    hint: "Fix the statement sheets named above, or choose the statement sheets (--statement SHEET=CONTRA).",
+    message: `No usable position statement is in this run (${plan.statements.map((s) => `"${s.sheet}"`).join(", ")} could not be read), so there is nothing to reconcile the stock record against.`,
+    hint: "Fix those sheets as their own issues say, or choose other statement sheets (--statement SHEET=CONTRA).",
   };
 }
 

@@ -288,7 +288,9 @@ function parseRow(
   };
   const idCell = at("securityId")!;
   const quantityCell = at("quantity")!;
-  if (isBlank(idCell.cell)) {
+  // "Total" written in the identifier column is a total row too, never a security named TOTAL.
+  const totalInIdColumn = typeof idCell.cell === "string" && TOTAL_WORD.test(idCell.cell);
+  if (isBlank(idCell.cell) || totalInIdColumn) {
     const total = row.some((cell) => typeof cell === "string" && TOTAL_WORD.test(cell));
     report(
       total

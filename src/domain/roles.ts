@@ -106,7 +106,8 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
     return proposal("securityMaster", "names several identifiers per security", null);
   if (isLocationsSheet(sheet))
     return proposal("locations", "maps locations to contra organizations", null);
-  if (isPricesSheet(sheet)) return proposal("prices", "a security id and a price, no quantity", null);
+  if (isPricesSheet(sheet))
+    return proposal("prices", "a security id and a price, no quantity", null);
   if (positionHeader(sheet, settings) !== null) return null;
   const profile = settings.profiles[profileKey(sheet.name)];
   const mapped = profile === undefined ? null : applyProfile(sheet, profile, MONEY_SCHEMA).match;

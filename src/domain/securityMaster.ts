@@ -5,7 +5,7 @@
  */
 import { findHeaderRow, type HeaderSchema } from "./headers";
 import type { Issue } from "./issues";
-import { listRows } from "./checks";
+import { rowsPhrase } from "./checks";
 import type { PositionRecord } from "./positions";
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 import { parseSecurityId } from "./values";
@@ -134,24 +134,29 @@ export function applySecurityMaster(
   records: readonly PositionRecord[],
   master: SecurityMaster,
 ): { records: PositionRecord[]; issues: Issue[] } {
-  const unknown = new Map<string, { sheet: string; rows: number[] }>();
+  const unknown = new Map<string, { sheet: string; rows: number[]; ids: string[] }>();
   const rekeyed = records.map((record) => {
     const key =
       master.keyByAlias.get(record.securityId) ?? master.keyByAlias.get(record.securityKey);
     if (key !== undefined)
       return key === record.securityKey ? record : { ...record, securityKey: key };
     if (record.idKind === "other" || record.idKind === "sedol") {
-      const list = unknown.get(record.source.sheet) ?? { sheet: record.source.sheet, rows: [] };
+      const list = unknown.get(record.source.sheet) ?? {
+        sheet: record.source.sheet,
+        rows: [],
+        ids: [],
+      };
       list.rows.push(record.source.row);
+      if (!list.ids.includes(record.securityId)) list.ids.push(record.securityId);
       unknown.set(record.source.sheet, list);
     }
     return record;
   });
-  const issues: Issue[] = [...unknown.values()].map(({ sheet, rows }) => ({
+  const issues: Issue[] = [...unknown.values()].map(({ sheet, rows, ids }) => ({
     code: "security_is_not_in_master",
     severity: "warning" as const,
     where: { sheet, row: rows[0]! },
-    message: `${rows.length} position${rows.length === 1 ? " is" : "s are"} identified by a symbol or SEDOL the security master (${master.sheet}) does not know (rows ${listRows(rows)}); they are matched as written.`,
+    message: `${rows.length} position${rows.length === 1 ? " is" : "s are"} identified by a symbol or SEDOL the security master (${master.sheet}) does not know (${rowsPhrase(rows)}: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ", …" : ""}); ${rows.length === 1 ? "it is" : "they are"} matched as written.`,
     hint: `Add them to ${master.sheet} with their CUSIP or ISIN so they match the other side.`,
   }));
   return { records: rekeyed, issues };

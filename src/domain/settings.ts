@@ -75,8 +75,10 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
         code: "setting_must_be_readable",
         severity: "warning",
         where: { sheet: SETTINGS_SHEET, row: index + 2, column: "B" },
-        message: `The setting "${key}" ${what}; the default is used instead.`,
-        hint: "Save the mapping again from the task pane (or the --mapping file) to rewrite it.",
+        message: `The setting "${key}" (${text.slice(0, 60)}) ${what}; the default is used instead.`,
+        hint: key.startsWith("profile:")
+          ? "Save the mapping again from the task pane (or the --mapping file) to rewrite it."
+          : "Set it again from the task pane or the command line (for example --money-tolerance).",
       });
     };
     let value: unknown;

@@ -146,3 +146,19 @@ describe("parsing position sheets (bad input is data)", () => {
     expect([...recordRows, ...issueRows].sort()).toEqual([2, 4, 5, 6]);
   });
 });
+
+describe("total rows", () => {
+  it("treats Total written in the identifier column as a total row, not a security", () => {
+    const parsed = statement("DTC", [
+      ["CUSIP", "Quantity"],
+      ["037833100", 10],
+      ["Total", 10],
+      ["Grand Total:", 10],
+    ]);
+    expect(parsed.records).toHaveLength(1);
+    expect(parsed.issues.map((i) => [i.code, i.where.row])).toEqual([
+      ["total_row_is_not_a_position", 3],
+      ["total_row_is_not_a_position", 4],
+    ]);
+  });
+});

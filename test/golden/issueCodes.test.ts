@@ -577,7 +577,7 @@ const CASES: readonly IssueCase[] = [
     ],
     [
       "security_is_not_in_master",
-      "rows 3",
+      "row 3",
       withMaster(
         [
           ["CUSIP", "Symbol"],
