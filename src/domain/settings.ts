@@ -4,6 +4,8 @@
  * they travel with the file and next month's file maps itself. Unreadable entries are issues,
  * never a crash: the defaults stand in for them.
  */
+import { isCalendarName, type CalendarName, type CalendarOverrides } from "./calendars";
+import { parseIsoDate, type IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
 import type { Row } from "./sheet";
 
@@ -34,6 +36,12 @@ export interface Settings {
    * reconciled against a statement, they count toward the difference observed per security.
    */
   readonly differenceLocations: readonly string[];
+  /** The business-day calendar of the posting clock and the aging (NYSE unless the firm says). */
+  readonly calendar: CalendarName;
+  /** The firm's own extra closures and openings, on top of the calendar. */
+  readonly calendarOverrides: CalendarOverrides;
+  /** Each monthly reconciliation's as-of date is a security count (starts the 7-day clock). */
+  readonly reconciliationIsCount: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -41,6 +49,9 @@ export const DEFAULT_SETTINGS: Settings = {
   profiles: {},
   moneyTolerance: "0",
   differenceLocations: ["DIFF"],
+  calendar: "nyse",
+  calendarOverrides: { closed: [], open: [] },
+  reconciliationIsCount: true,
 };
 
 export function profileKey(source: string): string {
@@ -66,6 +77,9 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
   const profiles: Record<string, SourceProfile> = {};
   let moneyTolerance = DEFAULT_SETTINGS.moneyTolerance;
   let differenceLocations = DEFAULT_SETTINGS.differenceLocations;
+  let calendar = DEFAULT_SETTINGS.calendar;
+  let calendarOverrides = DEFAULT_SETTINGS.calendarOverrides;
+  let reconciliationIsCount = DEFAULT_SETTINGS.reconciliationIsCount;
   rows.slice(1).forEach((row, index) => {
     const key = typeof row[0] === "string" ? row[0] : "";
     const text = typeof row[1] === "string" ? row[1] : "";
@@ -91,6 +105,16 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
     if (key.startsWith("profile:")) {
       if (isProfile(value)) profiles[profileKey(key.slice("profile:".length))] = value;
       else problem("is not a column mapping");
+    } else if (key === "calendar") {
+      if (typeof value === "string" && isCalendarName(value)) calendar = value;
+      else problem('is not one of "nyse", "sifma", "federal"');
+    } else if (key === "calendarOverrides") {
+      const overrides = readOverrides(value);
+      if (overrides !== null) calendarOverrides = overrides;
+      else problem('is not {"closed": [dates], "open": [dates]} with dates as YYYY-MM-DD');
+    } else if (key === "reconciliationIsCount") {
+      if (typeof value === "boolean") reconciliationIsCount = value;
+      else problem("is not true or false");
     } else if (key === "differenceLocations") {
       if (Array.isArray(value) && value.every((v) => typeof v === "string"))
         differenceLocations = value;
@@ -101,7 +125,15 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
     }
   });
   return {
-    settings: { version: SETTINGS_VERSION, profiles, moneyTolerance, differenceLocations },
+    settings: {
+      version: SETTINGS_VERSION,
+      profiles,
+      moneyTolerance,
+      differenceLocations,
+      calendar,
+      calendarOverrides,
+      reconciliationIsCount,
+    },
     issues,
   };
 }
@@ -115,8 +147,25 @@ export function settingsRows(settings: Settings): Row[] {
     ["version", JSON.stringify(settings.version)],
     ["moneyTolerance", JSON.stringify(settings.moneyTolerance)],
     ["differenceLocations", JSON.stringify(settings.differenceLocations)],
+    ["calendar", JSON.stringify(settings.calendar)],
+    ["calendarOverrides", JSON.stringify(settings.calendarOverrides)],
+    ["reconciliationIsCount", JSON.stringify(settings.reconciliationIsCount)],
     ...profileRows,
   ];
+}
+
+function readOverrides(value: unknown): CalendarOverrides | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { closed, open } = value as Record<string, unknown>;
+  const dates = (list: unknown): IsoDate[] | null =>
+    Array.isArray(list) && list.every((d) => typeof d === "string" && parseIsoDate(d) !== null)
+      ? (list as IsoDate[])
+      : null;
+  const closedDates = dates(closed ?? []);
+  const openDates = dates(open ?? []);
+  return closedDates === null || openDates === null
+    ? null
+    : { closed: closedDates, open: openDates };
 }
 
 export function withProfile(settings: Settings, source: string, profile: SourceProfile): Settings {
