@@ -132,7 +132,8 @@ function main(): void {
       location: location.location,
       contra: location.contra,
       quantity: quantityFor(security),
-      price: security.bond ? between(85, 110) : between(5, 400),
+      // Prices per unit of quantity: a bond at 97.5 (percent of par) is 0.975 per dollar of face.
+      price: security.bond ? between(8500, 11000) / 10000 : between(5, 400),
     });
     if (!security.bond && location.contra === "DTC" && random() < 0.2) {
       // Some DTC positions are held both free and segregated: split rows in the books.

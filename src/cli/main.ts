@@ -1,5 +1,6 @@
 /** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
 import { calendarCommand } from "./calendarCommand";
+import { closeCommand } from "./closeCommand";
 import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
 import type { CommandIo } from "./io";
@@ -11,6 +12,9 @@ position statements (FINRA Rule 4522(b)(1)), inside the Excel workbook the accou
 
 Commands:
   reconcile <workbook.xlsx>   reconcile the stock record against the statements; write Breaks
+  close <workbook.xlsx> --as-of YYYY-MM-DD
+                              the month-end close: reconcile, notices, the posting clock,
+                              Difference-account postings (--post) and their aging
   import <file> --into <workbook.xlsx>
                               add a statement (CSV, .xlsx, MT535, MT940/MT950, BAI2) to a
                               copy of the workbook as a new sheet
@@ -24,6 +28,7 @@ Run "stockrec <command> --help" for the options of a command.
 
 const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
   reconcile: reconcileCommand,
+  close: closeCommand,
   import: importCommand,
   calendar: calendarCommand,
 };

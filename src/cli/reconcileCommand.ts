@@ -58,7 +58,8 @@ Exit status: 0 the run completed (breaks are results, not failures); 1 the run c
 found a rule broken; 2 it could not run (bad usage or unusable input; the message says why).
 `;
 
-const OPTIONS = {
+/** The options every command that runs the month-end reconciliation takes. */
+export const RUN_OPTIONS = {
   books: { type: "string" },
   statement: { type: "string", multiple: true },
   locations: { type: "string" },
@@ -73,7 +74,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-interface Request {
+export interface Request {
   readonly input: string;
   readonly books: string | null;
   readonly statements: readonly StatementChoice[];
@@ -117,8 +118,17 @@ function inputPath(positionals: readonly string[]): string {
 }
 
 function parseRequest(args: readonly string[]): Request | "help" {
-  const { values, positionals } = parse(args, OPTIONS);
+  const { values, positionals } = parse(args, RUN_OPTIONS);
   if (values.help === true) return "help";
+  return requestFrom(values, positionals, "reconciled");
+}
+
+/** The run request the shared options describe; `suffix` names the default output file. */
+export function requestFrom(
+  values: Record<string, unknown>,
+  positionals: readonly string[],
+  suffix: string,
+): Request {
   const input = inputPath(positionals);
   const text = (name: string): string | null => (values[name] as string | undefined) ?? null;
   const asOfText = text("as-of");
@@ -129,7 +139,7 @@ function parseRequest(args: readonly string[]): Request | "help" {
   if (moneyTolerance !== null && !/^\d+(\.\d+)?$/.test(moneyTolerance))
     throw new UsageError(`--money-tolerance "${moneyTolerance}" should be an amount such as 0.01.`);
   const out =
-    text("out") ?? join(dirname(input), `${basename(input, extname(input))}.reconciled.xlsx`);
+    text("out") ?? join(dirname(input), `${basename(input, extname(input))}.${suffix}.xlsx`);
   if (resolve(out) === resolve(input)) {
     throw new UsageError(
       `--out ${out} is the input workbook; StockRec never overwrites its input. Choose another file.`,
@@ -154,14 +164,14 @@ function parseRequest(args: readonly string[]): Request | "help" {
   };
 }
 
-async function openWorkbook(path: string): Promise<XlsxWorkbook> {
+export async function openWorkbook(path: string): Promise<XlsxWorkbook> {
   if (!existsSync(path))
     throw new UsageError(`There is no file "${path}". Check the path and try again.`);
   return XlsxWorkbook.fromBuffer(readFileSync(path));
 }
 
 /** The detected plan, with every part the flags name taken from the flags. */
-async function planFor(
+export async function planFor(
   workbook: XlsxWorkbook,
   request: Request,
   settings: Settings,
@@ -195,7 +205,7 @@ async function planFor(
 }
 
 /** The workbook's saved settings, overridden by the --mapping file and --money-tolerance. */
-async function settingsFor(
+export async function settingsFor(
   workbook: XlsxWorkbook,
   request: Request,
 ): Promise<{ settings: Settings; changed: boolean }> {
@@ -235,7 +245,7 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
   return findsRuleBroken(result) ? 1 : 0;
 }
 
-function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {
+export function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {
   const lines = issues.filter((i) => i.severity === "error").map(formatIssue);
   io.err(
     `stockrec: cannot reconcile ${request.input}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`,

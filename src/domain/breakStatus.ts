@@ -9,7 +9,7 @@
  * module reads them back, checks them, and carries them into the next run of the count.
  */
 import { parseIsoDate, type IsoDate } from "./isoDate";
-import type { Issue, Severity } from "./issues";
+import type { Issue } from "./issues";
 import type { Break } from "./reconcile";
 import { columnLetter, isBlank, type CellValue, type Row } from "./sheet";
 import { parseDateCell } from "./values";
@@ -353,11 +353,17 @@ export function noLongerShownIssues(
       code: "earlier_count_statuses_not_carried",
       severity: "info",
       where,
-      message: `${earlier.length} reported or posted ${earlier.length === 1 ? "break" : "breaks"} of the count of ${counts.sort().join(", ")} (${earlier.map((r) => r.lifecycleId).join(", ")}) are not carried to the count of ${countDate}: each count's breaks start Open.`,
+      message: `${earlier.length} reported or posted ${earlier.length === 1 ? "break" : "breaks"} of the count of ${counts.sort().join(", ")} (${listed(earlier.map((r) => r.lifecycleId))}) ${earlier.length === 1 ? "is" : "are"} not carried to the count of ${countDate}: each count's breaks start Open.`,
       hint: "Unresolved differences carry over in the Difference account; report this count's differences with this count's notices.",
     });
   }
   return issues;
+}
+
+/** The first dozen, and how many more: a message stays readable with a thousand breaks. */
+function listed(ids: readonly string[]): string {
+  const shown = ids.slice(0, 12).join(", ");
+  return ids.length > 12 ? `${shown}, … ${ids.length - 12} more` : shown;
 }
 
 function describeStatus(record: BreakStatusRecord): string {
@@ -406,7 +412,7 @@ const RESOLUTION_WORDS = new Map(
   ]),
 );
 
-/** Finds the table header: the first of the top rows naming both Break ID and Status. */
+/** Finds the table header: the first of the top rows with a Status column. */
 function findHeader(rows: readonly Row[]): { row: number; columns: Map<string, number> } | null {
   for (const [index, row] of rows.slice(0, 10).entries()) {
     const columns = new Map<string, number>();
@@ -487,17 +493,13 @@ interface RowRead {
   readonly issues: readonly Issue[];
 }
 
+type IssueAt = (field: StatusField, code: string, message: string, hint: string) => Issue;
+
 function readRow(row: Row, sheetRow: number, layout: RowLayout): RowRead {
   const { fields } = layout;
-  const issueAt = (
-    field: StatusField,
-    code: string,
-    message: string,
-    hint: string,
-    severity: Severity = "error",
-  ): Issue => ({
+  const issueAt: IssueAt = (field, code, message, hint) => ({
     code,
-    severity,
+    severity: "error",
     where: {
       sheet: layout.sheet,
       row: sheetRow,
@@ -506,45 +508,56 @@ function readRow(row: Row, sheetRow: number, layout: RowLayout): RowRead {
     message,
     hint,
   });
-  const editable = (
-    ["status", "reportedOn", "resolvedOn", "resolution", "note", "postedOn"] as const
-  )
-    .map((field) => cellAt(row, fields[field]))
-    .filter((cell) => !isBlank(cell));
   const id = rowLifecycleId(row, layout);
   if (id === null) {
-    if (editable.length === 0) return { record: null, issues: [] };
-    return {
-      record: null,
-      issues: [
-        issueAt(
-          "lifecycleId",
-          "lifecycle_id_is_required",
-          `Row ${sheetRow} has a status (${editable.map(show).join(", ")}) but no Lifecycle ID or Break ID saying which break it is for.`,
-          "Put the status on the row of its break, or write the break's Lifecycle ID back (Break ID@count date).",
-        ),
-      ],
-    };
+    // What a person entered: Open is what every row starts with, so it alone says nothing.
+    const entered = (
+      ["status", "reportedOn", "resolvedOn", "resolution", "note", "postedOn"] as const
+    )
+      .map((field) => cellAt(row, fields[field]))
+      .filter((cell) => !isBlank(cell) && STATUS_WORDS.get(wordKey(String(cell))) !== "open");
+    if (entered.length === 0) return { record: null, issues: [] };
+    const issue = issueAt(
+      "lifecycleId",
+      "lifecycle_id_is_required",
+      `Row ${sheetRow} has a status (${entered.map(show).join(", ")}) but no Lifecycle ID or Break ID saying which break it is for.`,
+      "Put the status on the row of its break, or write the break's Lifecycle ID back (Break ID@count date).",
+    );
+    return { record: null, issues: [issue] };
   }
+  const read = readStatusCells(row, id, fields, issueAt);
+  // A status or date that could not be read already has its issue; the rules are checked on
+  // rows read whole, so that one mistake gives one issue.
+  if (read.issues.length > 0) return read;
+  const problems = recordProblems(read.record);
+  return {
+    record: read.record,
+    issues: problems.map((p) => issueAt(p.field, p.code, p.message, p.hint)),
+  };
+}
+
+/** The record the status cells of a row spell, and an issue for each cell that cannot be read. */
+function readStatusCells(
+  row: Row,
+  id: string,
+  fields: RowLayout["fields"],
+  issueAt: IssueAt,
+): { record: BreakStatusRecord; issues: Issue[] } {
   const issues: Issue[] = [];
-  const status = readStatusWord(row, fields.status, (cell) =>
-    issues.push(
-      issueAt(
-        "status",
-        "status_must_be_known",
-        `The status "${show(cell)}" of break ${id} is not one StockRec knows.`,
-        `Write one of ${Object.values(STATUS_LABELS).join(", ")}.`,
-      ),
+  const status = readWord(row, fields.status, STATUS_WORDS, (cell) =>
+    issueAt(
+      "status",
+      "status_must_be_known",
+      `The status "${show(cell)}" of break ${id} is not one StockRec knows.`,
+      `Write one of ${Object.values(STATUS_LABELS).join(", ")}.`,
     ),
   );
-  const resolution = readResolutionWord(row, fields.resolution, (cell) =>
-    issues.push(
-      issueAt(
-        "resolution",
-        "resolution_reason_must_be_known",
-        `The resolution "${show(cell)}" of break ${id} is not one StockRec knows.`,
-        `Write one of ${Object.values(RESOLUTION_LABELS).join(", ")}; explain anything else in the Note with Other.`,
-      ),
+  const resolution = readWord(row, fields.resolution, RESOLUTION_WORDS, (cell) =>
+    issueAt(
+      "resolution",
+      "resolution_reason_must_be_known",
+      `The resolution "${show(cell)}" of break ${id} is not one StockRec knows.`,
+      `Write one of ${Object.values(RESOLUTION_LABELS).join(", ")}; explain anything else in the Note with Other.`,
     ),
   );
   const date = (field: DateField): IsoDate | null => {
@@ -562,23 +575,31 @@ function readRow(row: Row, sheetRow: number, layout: RowLayout): RowRead {
     );
     return null;
   };
+  issues.push(...status.issues, ...resolution.issues);
   const record: BreakStatusRecord = {
     lifecycleId: id,
-    status: status ?? "open",
+    // A blank Status is Open: clearing the cell is how people take a status back.
+    status: status.value ?? "open",
     reportedOn: date("reportedOn"),
     resolvedOn: date("resolvedOn"),
     postedOn: date("postedOn"),
-    resolution,
+    resolution: resolution.value,
     note: textAt(row, fields.note),
   };
-  // A status or date that could not be read already has its issue; the rules are checked on
-  // what could be read, so that one mistake gives one issue.
-  if (issues.length === 0) {
-    for (const problem of recordProblems(record)) {
-      issues.push(issueAt(problem.field, problem.code, problem.message, problem.hint));
-    }
-  }
   return { record, issues };
+}
+
+/** A word of `words` (blank is null), or the issue `unknown` makes of the cell. */
+function readWord<T>(
+  row: Row,
+  column: number | undefined,
+  words: ReadonlyMap<string, T>,
+  unknown: (cell: CellValue) => Issue,
+): { value: T | null; issues: Issue[] } {
+  const cell = cellAt(row, column);
+  if (isBlank(cell)) return { value: null, issues: [] };
+  const value = words.get(wordKey(String(cell)));
+  return value === undefined ? { value: null, issues: [unknown(cell)] } : { value, issues: [] };
 }
 
 /** The row's Lifecycle ID, else its Break ID at its As Of date (or the count date). */
@@ -591,30 +612,6 @@ function rowLifecycleId(row: Row, layout: RowLayout): string | null {
   const parsed = isBlank(asOf) ? null : parseDateCell(asOf);
   const countDate = parsed?.ok ? parsed.value : layout.countDate;
   return countDate === null ? null : `${breakId}@${countDate}`;
-}
-
-function readStatusWord(
-  row: Row,
-  column: number | undefined,
-  unknown: (cell: CellValue) => void,
-): BreakStatus | null {
-  const cell = cellAt(row, column);
-  if (isBlank(cell)) return "open";
-  const status = STATUS_WORDS.get(wordKey(String(cell)));
-  if (status === undefined) unknown(cell);
-  return status ?? null;
-}
-
-function readResolutionWord(
-  row: Row,
-  column: number | undefined,
-  unknown: (cell: CellValue) => void,
-): ResolutionReason | null {
-  const cell = cellAt(row, column);
-  if (isBlank(cell)) return null;
-  const reason = RESOLUTION_WORDS.get(wordKey(String(cell)));
-  if (reason === undefined) unknown(cell);
-  return reason ?? null;
 }
 
 function duplicateIssue(id: string, sheetRow: number, firstRow: number, layout: RowLayout): Issue {

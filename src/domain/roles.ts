@@ -67,6 +67,7 @@ export const OUTPUT_SHEETS: ReadonlySet<string> = new Set([
   "Breaks",
   "Money Breaks",
   "Difference Account",
+  "Difference Aging",
   "Suspense Aging",
   "GL Review",
   "Notices",

@@ -344,9 +344,11 @@ describe("readStatusesFromBreaksSheet", () => {
       ["037833100@DTC", "037833100", serial("2026-10-30"), null, "Reported", "2026-11-02"],
       ["594918104@OCC", "594918104", null, "", "Open"],
     ];
-    expect(readStatusesFromBreaksSheet(rows).statuses.map((s) => s.lifecycleId)).toEqual([
+    const withoutCountDate = readStatusesFromBreaksSheet(rows);
+    expect(withoutCountDate.statuses.map((s) => s.lifecycleId)).toEqual([
       "037833100@DTC@2026-10-30",
     ]);
+    expect(withoutCountDate.issues).toEqual([]); // a row left Open holds nothing to keep
     expect(
       readStatusesFromBreaksSheet(rows, { countDate: date("2026-10-30") }).statuses.map(
         (s) => s.lifecycleId,

@@ -158,3 +158,28 @@ describe("detecting sheet roles", () => {
     ]);
   });
 });
+
+describe("sheets StockRec writes", () => {
+  it("are never proposed as inputs, even though they name securities and quantities", () => {
+    const aging: SheetSnapshot = {
+      name: "Difference Aging",
+      rows: [
+        ["Security ID", "Quantity"],
+        ["037833100", 2500],
+      ],
+    };
+    const notices: SheetSnapshot = {
+      name: "Notices",
+      rows: [
+        ["Security ID", "Quantity"],
+        ["037833100", 2500],
+      ],
+    };
+    expect(proposeRoles([stock, dtc, aging, notices]).map((p) => p.role)).toEqual([
+      "books",
+      "statement",
+      "other",
+      "other",
+    ]);
+  });
+});

@@ -1,0 +1,300 @@
+/**
+ * `stockrec close <workbook.xlsx> --as-of YYYY-MM-DD`: the month-end close of FINRA 4522(b)(2).
+ * Reconciles, carries the breaks' statuses forward, writes the difference notices, plans (and
+ * with --post appends) the Difference-account entries, and ages the ledger. Exit 1 when a
+ * posting is late or a deadline has passed unposted.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { isCalendarName } from "../domain/calendars";
+import { formatGroupedFixed, formatGrouped, abs, sign, toDecimalString } from "../domain/decimal";
+import type { LedgerEntry } from "../domain/differenceLedger";
+import { dayOfWeek, parseIsoDate, type IsoDate } from "../domain/isoDate";
+import { formatWhere, type Issue } from "../domain/issues";
+import { findsRuleBroken } from "../domain/monthlyReconciliation";
+import { noticeCsv } from "../domain/notices";
+import { closeMonth, writeClose, type CloseResult } from "../workbook/monthEndClose";
+import { saveSettings } from "../workbook/settingsStore";
+import { parse, UsageError } from "./args";
+import type { CommandIo } from "./io";
+import {
+  cannotRun,
+  issueJson,
+  openWorkbook,
+  planFor,
+  requestFrom,
+  resultJson,
+  RUN_OPTIONS,
+  settingsFor,
+} from "./reconcileCommand";
+
+export const CLOSE_HELP = `Usage: stockrec close <workbook.xlsx> --as-of YYYY-MM-DD [options]
+
+The month-end close (FINRA Rule 4522(b)(2)): reconciles as "stockrec reconcile" does, treats the
+as-of date as the count date, and works out the Difference-account entries: only what changed
+since the ledger's open balance is posted, so a difference carried from last month is never
+posted twice. The deadline is the count date plus 7 business days on the workbook's calendar.
+
+Options (besides those of "stockrec reconcile"):
+  --today YYYY-MM-DD        the day of posting (default: today's date on this computer)
+  --post                    append the entries to the Difference Account sheet
+  --actor NAME              who posts (required with --post; typed, not a verified identity)
+  --confirm-resolution SEC  a security whose difference disappeared is resolved: post the
+                            adjustment that closes it (repeatable); --confirm-all-resolutions
+                            confirms every one
+  --resolution-reason TEXT  recorded on those adjustments (e.g. "timing")
+  --report                  record today as the report date of the breaks the notices list
+  --notices DIR             also write one CSV difference notice per contra into DIR
+  --calendar nyse|sifma|federal
+                            the business-day calendar (default: the workbook's setting, NYSE)
+
+Writes Breaks (with status), Money Breaks, Notices, Difference Account and Difference Aging into
+--out (default <workbook>.closed.xlsx beside the input). Exit status: 0 done; 1 a posting is late,
+a deadline passed with differences unposted, or a rule was found broken; 2 it could not run.
+`;
+
+const CLOSE_OPTIONS = {
+  ...RUN_OPTIONS,
+  today: { type: "string" },
+  post: { type: "boolean" },
+  actor: { type: "string" },
+  "confirm-resolution": { type: "string", multiple: true },
+  "confirm-all-resolutions": { type: "boolean" },
+  "resolution-reason": { type: "string" },
+  report: { type: "boolean" },
+  notices: { type: "string" },
+  calendar: { type: "string" },
+} as const;
+
+/** The local calendar date of this computer: the clock is read once, here at the edge. */
+function systemToday(): IsoDate {
+  const now = new Date();
+  const text = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  return parseIsoDate(text)!;
+}
+
+function dateOption(values: Record<string, unknown>, name: string): IsoDate | null {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return null;
+  const date = parseIsoDate(text);
+  if (date === null)
+    throw new UsageError(`--${name} "${text}" is not a date; write it as YYYY-MM-DD.`);
+  return date;
+}
+
+export async function closeCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parse(args, CLOSE_OPTIONS);
+  if (values.help === true) {
+    io.out(CLOSE_HELP);
+    return 0;
+  }
+  const request = requestFrom(values, positionals, "closed");
+  if (request.asOf === null) throw new UsageError("Give the count date with --as-of YYYY-MM-DD.");
+  const today = dateOption(values, "today") ?? systemToday();
+  const post = values.post === true;
+  const actor = ((values.actor as string | undefined) ?? "").trim();
+  if (post && actor === "")
+    throw new UsageError("Name who posts with --actor NAME (the name is recorded on every entry).");
+  const calendarText = values.calendar as string | undefined;
+  if (calendarText !== undefined && !isCalendarName(calendarText)) {
+    throw new UsageError(`--calendar "${calendarText}" should be nyse, sifma or federal.`);
+  }
+  const workbook = await openWorkbook(request.input);
+  const { settings: loaded, changed } = await settingsFor(workbook, request);
+  const settings =
+    calendarText === undefined
+      ? loaded
+      : { ...loaded, calendar: calendarText as typeof loaded.calendar };
+  const { plan, issues: planIssues } = await planFor(workbook, request, settings);
+  if (plan === null) return cannotRun(io, request, planIssues);
+  const confirmed =
+    values["confirm-all-resolutions"] === true
+      ? "all"
+      : new Set((values["confirm-resolution"] as string[] | undefined) ?? []);
+  const reason = values["resolution-reason"] as string | undefined;
+  const { result, issues, ledgerRows } = await closeMonth(workbook, plan, {
+    today,
+    actor: actor || "(not posted)",
+    post,
+    confirmResolutions: confirmed,
+    reportNotices: values.report === true,
+    settings,
+    ...(reason === undefined ? {} : { resolutionReason: reason }),
+  });
+  if (result === null) return cannotRun(io, request, issues);
+  await writeClose(workbook, result, ledgerRows);
+  if (changed || calendarText !== undefined) await saveSettings(workbook, settings);
+  mkdirSync(dirname(resolve(request.out)), { recursive: true });
+  writeFileSync(request.out, await workbook.toBuffer());
+  const noticesDir = values.notices as string | undefined;
+  const noticeFiles = noticesDir === undefined ? [] : writeNoticeFiles(noticesDir, result);
+  if (request.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ...resultJson(result.reconciliation, plan, request.out),
+          ...closeJson(result),
+          noticeFiles,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  } else {
+    io.out(closeSummary(result, request.out, post, noticeFiles));
+  }
+  const late = result.posted.some((p) => !p.onTime) || result.clock?.overdue === true;
+  return late || findsRuleBroken(result.reconciliation) ? 1 : 0;
+}
+
+function writeNoticeFiles(dir: string, result: CloseResult): string[] {
+  mkdirSync(dir, { recursive: true });
+  return result.notices.map((notice) => {
+    const path = join(dir, `${notice.reference}.csv`);
+    writeFileSync(path, noticeCsv(notice));
+    return path;
+  });
+}
+
+function postingJson(entry: LedgerEntry): Record<string, unknown> {
+  return {
+    entryId: entry.entryId,
+    securityId: entry.securityId,
+    quantity: toDecimalString(entry.quantity),
+    direction: sign(entry.quantity) < 0 ? "short" : "long",
+    countDate: entry.countDate,
+    deadline: entry.deadline,
+    postedOn: entry.postedOn,
+    postedBy: entry.postedBy,
+    onTime: entry.onTime,
+    businessDaysLate: entry.businessDaysLate,
+    kind: entry.kind,
+    adjusts: entry.adjusts,
+  };
+}
+
+export function closeJson(result: CloseResult): Record<string, unknown> {
+  return {
+    countDate: result.clock?.countDate ?? null,
+    deadline: result.clock?.deadline ?? null,
+    clock: result.clock,
+    postings: result.posted.map(postingJson),
+    plannedPostings: result.posted.length > 0 ? [] : (result.plan?.postings ?? []).map(postingJson),
+    proposedResolutions: (result.plan?.proposedResolutions ?? []).map((r) => ({
+      securityId: r.securityId,
+      openBalance: toDecimalString(r.openBalance),
+    })),
+    openBalances: result.aged.map((a) => ({
+      securityId: a.securityId,
+      quantity: toDecimalString(a.quantity),
+      direction: sign(a.quantity) < 0 ? "short" : "long",
+      discoveredOn: a.discoveredOn,
+      ageBusinessDays: a.ageBusinessDays,
+      ageCalendarDays: a.ageCalendarDays,
+      deductionPercent: a.deductionPercent,
+      price: a.price === null ? null : toDecimalString(a.price),
+      marketValue: a.marketValue === null ? null : toDecimalString(a.marketValue),
+      deduction: a.deduction === null ? null : toDecimalString(a.deduction),
+      reserveItem7: a.reserveItem7,
+      entryId: a.entryId,
+    })),
+    aging: {
+      deduction: toDecimalString(result.agingTotals.deduction),
+      reserveItem7MarketValue: toDecimalString(result.agingTotals.reserveItem7MarketValue),
+      unpricedShortLayers: result.agingTotals.unpricedShortLayers,
+    },
+    notices: result.notices.map((n) => ({
+      contra: n.contra,
+      reference: n.reference,
+      lines: n.lines.length,
+    })),
+    issues: result.issues.map(issueJson),
+  };
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** "Tue 8 Dec 2026". */
+export function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return `${WEEKDAYS[dayOfWeek(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** The headline of the close: "4 differences unresolved — post by Tue 8 Dec 2026 (3 business days left)". */
+export function clockHeadline(result: CloseResult): string {
+  const clock = result.clock;
+  if (clock === null)
+    return "The monthly reconciliation is not a count in this workbook's settings: nothing to post.";
+  const pending = clock.unpostedCount;
+  if (pending === 0) {
+    return result.posted.length > 0
+      ? `${result.posted.length} entr${result.posted.length === 1 ? "y" : "ies"} posted to the Difference account; deadline ${longDate(clock.deadline)}.`
+      : `Nothing to post for the count of ${clock.countDate}; deadline ${longDate(clock.deadline)}.`;
+  }
+  const what = `${pending} difference${pending === 1 ? "" : "s"} unresolved`;
+  if (clock.overdue) {
+    return `OVERDUE: ${what} — the deadline was ${longDate(clock.deadline)} (${-clock.businessDaysLeft} business day${clock.businessDaysLeft === -1 ? "" : "s"} ago). Post now.`;
+  }
+  return `${what} — post by ${longDate(clock.deadline)} (${clock.businessDaysLeft} business day${clock.businessDaysLeft === 1 ? "" : "s"} left)`;
+}
+
+function closeSummary(
+  result: CloseResult,
+  out: string,
+  post: boolean,
+  noticeFiles: readonly string[],
+): string {
+  const lines = [clockHeadline(result), ""];
+  const entries = post ? result.posted : (result.plan?.postings ?? []);
+  lines.push(
+    post ? "Posted to the Difference account:" : "Would post (run with --post --actor NAME):",
+  );
+  if (entries.length === 0)
+    lines.push("  nothing: the ledger already holds every difference of this count");
+  for (const e of entries) {
+    lines.push(
+      `  ${e.entryId}  ${e.securityId.padEnd(13)} ${(sign(e.quantity) < 0 ? "Short" : "Long").padEnd(5)} ${formatGrouped(abs(e.quantity)).padStart(12)}  ${e.kind.padEnd(10)} ${e.onTime ? "on time" : `LATE by ${e.businessDaysLate} business day${e.businessDaysLate === 1 ? "" : "s"}`}`,
+    );
+  }
+  for (const r of result.plan?.proposedResolutions ?? []) {
+    lines.push(
+      `  proposed: ${r.securityId} no longer differs (open ${toDecimalString(r.openBalance)}); confirm with --confirm-resolution ${r.securityId}`,
+    );
+  }
+  lines.push("", `Difference account open balances (${result.aged.length} layers, oldest first):`);
+  for (const a of result.aged.slice(0, 20)) {
+    lines.push(
+      `  ${a.securityId.padEnd(13)} ${(sign(a.quantity) < 0 ? "Short" : "Long").padEnd(5)} ${formatGrouped(abs(a.quantity)).padStart(12)}  since ${a.discoveredOn} (${a.ageBusinessDays} bd)  deduction ${a.deductionPercent}%${a.deduction === null ? (sign(a.quantity) < 0 ? " (no price)" : "") : ` = ${formatGroupedFixed(a.deduction, 2)}`}${a.reserveItem7 ? "  15c3-3a item 7" : ""}`,
+    );
+  }
+  lines.push(
+    `  15c3-1(c)(2)(v) deduction: ${formatGroupedFixed(result.agingTotals.deduction, 2)}; 15c3-3a item 7: ${formatGroupedFixed(result.agingTotals.reserveItem7MarketValue, 2)}`,
+  );
+  lines.push(
+    "",
+    `Notices: ${result.notices.map((n) => `${n.contra} (${n.lines.length})`).join(", ") || "none"}`,
+  );
+  for (const file of noticeFiles) lines.push(`  wrote ${file}`);
+  const important = result.issues.filter((i: Issue) => i.severity !== "info");
+  if (important.length > 0) {
+    lines.push("", "Issues:");
+    for (const issue of important.slice(0, 20))
+      lines.push(`  ${issue.severity.padEnd(7)} ${formatWhere(issue.where)}: ${issue.message}`);
+  }
+  lines.push("", `Wrote ${out}.`, "");
+  return lines.join("\n");
+}

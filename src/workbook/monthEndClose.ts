@@ -1,0 +1,329 @@
+/**
+ * The month-end close (FINRA 4522(b)(2)): reconcile, carry the breaks' statuses forward, plan the
+ * Difference-account postings of the count, post them when asked, age the ledger and write every
+ * sheet. The clock (`today`) and the actor are parameters, read once at the edge.
+ */
+import { ageLayers, agingTotals, type AgedLayer, type AgingTotals } from "../domain/aging";
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  type CalendarName,
+  type CalendarOverrides,
+} from "../domain/calendars";
+import { markPosted, type BreakStatusRecord } from "../domain/breakStatus";
+import { add, negate, ZERO, type Decimal } from "../domain/decimal";
+import {
+  openLayers,
+  planPostings,
+  type BusinessCalendar,
+  type LedgerEntry,
+  type ObservedDifference,
+  type PostingPlan,
+} from "../domain/differenceLedger";
+import type { IsoDate } from "../domain/isoDate";
+import { hasErrors, type Issue } from "../domain/issues";
+import {
+  LEDGER_HEADERS,
+  LEDGER_SHEET,
+  LEDGER_TABLE,
+  ledgerRow,
+  readLedger,
+} from "../domain/ledgerSheet";
+import type { ReconciliationResult } from "../domain/monthlyReconciliation";
+import { buildNotices, markReported, type Notice } from "../domain/notices";
+import type { RunPlan } from "../domain/roles";
+import type { Settings } from "../domain/settings";
+import type { Row } from "../domain/sheet";
+import { differenceAgingTable } from "./differenceAgingSheet";
+import {
+  reconcileWorkbook,
+  readBreakStatuses,
+  writeBreaksSheet,
+  writeNoticesSheet,
+  type RunOptions,
+} from "./monthEnd";
+import type { TableColumn, WorkbookPort } from "./port";
+import { loadSettings } from "./settingsStore";
+
+export interface CloseOptions extends RunOptions {
+  readonly today: IsoDate;
+  readonly actor: string;
+  /** Append the planned entries to the Difference account. */
+  readonly post: boolean;
+  /** Securities whose disappeared difference the user confirmed as resolved ("all" for every one). */
+  readonly confirmResolutions: ReadonlySet<string> | "all";
+  /** Record today as the report date of the breaks the notices list. */
+  readonly reportNotices: boolean;
+  /** Recorded on the adjustments that resolve a difference (e.g. "timing"). */
+  readonly resolutionReason?: string;
+  /** Instead of the workbook's settings (the CLI's --mapping and --calendar). */
+  readonly settings?: Settings;
+}
+
+export interface Clock {
+  readonly countDate: IsoDate;
+  readonly deadline: IsoDate;
+  readonly calendar: CalendarName;
+  /** Business days from today to the deadline (negative once it has passed). */
+  readonly businessDaysLeft: number;
+  /** Differences the count disclosed that are not in the Difference account yet. */
+  readonly unpostedCount: number;
+  /** The deadline has passed with differences still unposted. */
+  readonly overdue: boolean;
+}
+
+export interface CloseResult {
+  readonly reconciliation: ReconciliationResult;
+  readonly clock: Clock | null;
+  readonly plan: PostingPlan | null;
+  readonly posted: readonly LedgerEntry[];
+  readonly ledger: readonly LedgerEntry[];
+  readonly aged: readonly AgedLayer[];
+  readonly agingTotals: AgingTotals;
+  readonly notices: readonly Notice[];
+  readonly statuses: readonly BreakStatusRecord[];
+  readonly issues: readonly Issue[];
+}
+
+export function businessCalendar(
+  name: CalendarName,
+  overrides: CalendarOverrides,
+): BusinessCalendar {
+  return {
+    addBusinessDays: (date, days) => addBusinessDays(name, date, days, overrides),
+    businessDaysBetween: (from, to) => businessDaysBetween(name, from, to, overrides),
+  };
+}
+
+/**
+ * Per security: what this count observed, statement − books over every contra, plus what the books
+ * already hold at their own difference locations (a short moved there is still a short).
+ */
+export function observedDifferences(result: ReconciliationResult): ObservedDifference[] {
+  const bySecurity = new Map<
+    string,
+    { securityId: string; description: string; quantity: Decimal }
+  >();
+  const addTo = (key: string, securityId: string, description: string, quantity: Decimal): void => {
+    const entry = bySecurity.get(key) ?? { securityId, description, quantity: ZERO };
+    bySecurity.set(key, {
+      ...entry,
+      description: entry.description || description,
+      quantity: add(entry.quantity, quantity),
+    });
+  };
+  for (const b of result.breaks) addTo(b.securityKey, b.securityId, b.description, b.difference);
+  for (const r of result.differencePositions)
+    addTo(r.securityKey, r.securityId, r.description, negate(r.quantity));
+  return [...bySecurity].map(([securityKey, e]) => ({ securityKey, ...e }));
+}
+
+async function readLedgerSheet(
+  port: WorkbookPort,
+  options: RunOptions,
+): Promise<{ rows: readonly Row[]; entries: LedgerEntry[]; issues: Issue[] }> {
+  const sheets = await port.listSheets();
+  const info = sheets.find((s) => s.name.toLowerCase() === LEDGER_SHEET.toLowerCase());
+  if (info === undefined || info.rowCount === 0) return { rows: [], entries: [], issues: [] };
+  const snapshot = await port.readSheet(info.name, {
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const { entries, issues } = readLedger(snapshot.rows);
+  return {
+    rows: snapshot.rows.slice(1).filter((row) => row.some((cell) => cell !== null && cell !== "")),
+    entries,
+    issues,
+  };
+}
+
+export async function closeMonth(
+  port: WorkbookPort,
+  runPlan: RunPlan,
+  options: CloseOptions,
+): Promise<{ result: CloseResult | null; issues: readonly Issue[]; ledgerRows: readonly Row[] }> {
+  const settings = options.settings ?? (await loadSettings(port)).settings;
+  const run = await reconcileWorkbook(port, runPlan, { ...options, settings });
+  if (run.result === null) return { result: null, issues: run.issues, ledgerRows: [] };
+  const reconciliation = run.result;
+  const issues: Issue[] = [...reconciliation.issues];
+  const calendar = businessCalendar(settings.calendar, settings.calendarOverrides);
+  const ledgerSheet = await readLedgerSheet(port, options);
+  issues.push(...ledgerSheet.issues);
+  const statusRead = await readBreakStatuses(port, reconciliation.asOf, options);
+  issues.push(...statusRead.issues);
+  let statuses: readonly BreakStatusRecord[] = statusRead.statuses;
+
+  const countDate = reconciliation.asOf;
+  const plan = settings.reconciliationIsCount
+    ? planPostings(ledgerSheet.entries, observedDifferences(reconciliation), {
+        countDate,
+        source: "monthly_reconciliation",
+        countReference: `Reconciliation as of ${countDate}`,
+        today: options.today,
+        actor: options.actor,
+        calendar,
+        confirmedResolutions: options.confirmResolutions,
+        ...(options.resolutionReason === undefined
+          ? {}
+          : { resolutionReason: options.resolutionReason }),
+      })
+    : null;
+  const ledgerUnreadable = hasErrors(ledgerSheet.issues);
+  const posting = options.post && plan !== null && !ledgerUnreadable;
+  if (options.post && ledgerUnreadable) issues.push(ledgerBlockedIssue());
+  const posted = posting ? plan.postings : [];
+  const ledger = [...ledgerSheet.entries, ...posted];
+  if (posted.length > 0) {
+    const securities = new Set(posted.map((p) => p.securityKey));
+    const ids = reconciliation.breaks
+      .filter((b) => securities.has(b.securityKey))
+      .map((b) => `${b.id}@${countDate}`);
+    const marked = markPosted(carried(statuses, reconciliation), ids, options.today);
+    statuses = marked.statuses;
+    issues.push(...marked.issues);
+  }
+  const notices = buildNotices(reconciliation, countDate, statuses, options.today);
+  if (options.reportNotices) {
+    const reported = markReported(carried(statuses, reconciliation), notices, options.today);
+    statuses = reported.statuses;
+    issues.push(...reported.issues);
+  }
+  const aged = ageLayers(
+    openLayers(ledger),
+    options.today,
+    calendar,
+    (key) => reconciliation.prices.get(key) ?? null,
+  );
+  const clock =
+    plan === null
+      ? null
+      : clockOf(plan, posted.length > 0, options.today, calendar, settings.calendar);
+  if (clock?.overdue) issues.push(overdueIssue(clock));
+  for (const entry of posted.filter((p) => !p.onTime)) issues.push(latePostingIssue(entry));
+  return {
+    result: {
+      reconciliation,
+      clock,
+      plan,
+      posted,
+      ledger,
+      aged,
+      agingTotals: agingTotals(aged),
+      notices,
+      statuses,
+      issues,
+    },
+    issues,
+    ledgerRows: [...ledgerSheet.rows, ...posted.map(ledgerRow)],
+  };
+}
+
+function carried(
+  statuses: readonly BreakStatusRecord[],
+  result: ReconciliationResult,
+): BreakStatusRecord[] {
+  const byId = new Map(statuses.map((s) => [s.lifecycleId, s]));
+  return result.breaks.map(
+    (b) =>
+      byId.get(`${b.id}@${result.asOf}`) ?? {
+        lifecycleId: `${b.id}@${result.asOf}`,
+        status: "open",
+        reportedOn: null,
+        resolvedOn: null,
+        postedOn: null,
+        resolution: null,
+        note: "",
+      },
+  );
+}
+
+function clockOf(
+  plan: PostingPlan,
+  postedNow: boolean,
+  today: IsoDate,
+  calendar: BusinessCalendar,
+  name: CalendarName,
+): Clock {
+  const unpostedCount = postedNow ? 0 : plan.postings.length;
+  const businessDaysLeft = calendar.businessDaysBetween(today, plan.deadline);
+  return {
+    countDate: plan.countDate,
+    deadline: plan.deadline,
+    calendar: name,
+    businessDaysLeft,
+    unpostedCount,
+    overdue: unpostedCount > 0 && today > plan.deadline,
+  };
+}
+
+function ledgerBlockedIssue(): Issue {
+  return {
+    code: "ledger_must_be_readable_to_post",
+    severity: "error",
+    where: { sheet: LEDGER_SHEET },
+    message:
+      "Nothing was posted: the Difference Account sheet has entries StockRec cannot read, so the open balances are uncertain.",
+    hint: "Restore the entries named in the other issues from the previous version of the workbook, then post again.",
+  };
+}
+
+function overdueIssue(clock: Clock): Issue {
+  return {
+    code: "differences_must_be_posted_by_the_deadline",
+    severity: "error",
+    where: { sheet: LEDGER_SHEET },
+    message: `${clock.unpostedCount} difference${clock.unpostedCount === 1 ? "" : "s"} from the count of ${clock.countDate} ${clock.unpostedCount === 1 ? "is" : "are"} not in the Difference account, and the deadline ${clock.deadline} has passed (${-clock.businessDaysLeft} business day${clock.businessDaysLeft === -1 ? "" : "s"} ago).`,
+    hint: "Post them now (stockrec close --post, or Post in the task pane); the posting will be recorded as late.",
+  };
+}
+
+function latePostingIssue(entry: LedgerEntry): Issue {
+  return {
+    code: "posting_must_be_on_time",
+    severity: "warning",
+    where: { sheet: LEDGER_SHEET },
+    message: `Entry ${entry.entryId} (${entry.securityId}, count of ${entry.countDate}) was posted on ${entry.postedOn}, ${entry.businessDaysLate} business day${entry.businessDaysLate === 1 ? "" : "s"} after the deadline ${entry.deadline}.`,
+    hint: "Record why in the firm's exception log; the entry stands as posted (the ledger is append-only).",
+  };
+}
+
+function ledgerColumns(ledger: readonly LedgerEntry[]): TableColumn[] {
+  const decimals = Math.min(
+    10,
+    ledger.reduce((max, e) => Math.max(max, e.quantity.scale), 0),
+  );
+  return LEDGER_HEADERS.map((header): TableColumn => {
+    if (header === "Quantity") return { header, format: { kind: "quantity", decimals }, width: 14 };
+    if (header === "Business Days Late") return { header, format: { kind: "general" }, width: 10 };
+    if (/Date|On$|Deadline/.test(header) && header !== "On Time")
+      return { header, format: { kind: "date" }, width: 12 };
+    return {
+      header,
+      format: { kind: "text" },
+      width: header === "Reason" || header === "Count Reference" ? 34 : 14,
+    };
+  });
+}
+
+/**
+ * Writes every sheet of the close. The Difference Account is rewritten with its earlier rows
+ * exactly as they were read, followed by the new entries: nothing earlier changes.
+ */
+export async function writeClose(
+  port: WorkbookPort,
+  close: CloseResult,
+  ledgerRows: readonly Row[],
+  options: RunOptions = {},
+): Promise<void> {
+  await writeBreaksSheet(port, close.reconciliation, { ...options, statuses: close.statuses });
+  await writeNoticesSheet(port, close.notices, options);
+  if (ledgerRows.length > 0) {
+    await port.writeTable({
+      sheetName: LEDGER_SHEET,
+      tableName: LEDGER_TABLE,
+      columns: ledgerColumns(close.ledger),
+      rows: ledgerRows,
+    });
+  }
+  await port.writeTable(differenceAgingTable(close.aged));
+}
