@@ -1,15 +1,25 @@
 /**
  * The `Breaks` output sheet: one row per break, identifiers as text, quantities as right-aligned
- * numbers (text only when a double cannot hold them exactly), and the words Long/Short.
+ * numbers (text only when a double cannot hold them exactly), and the words Long/Short. The last
+ * columns hold each break's lifecycle status, which people edit and the next run reads back
+ * (src/domain/breakStatus.ts).
  */
+import {
+  BREAKS_SHEET_NAME,
+  carryForward,
+  RESOLUTION_LABELS,
+  STATUS_HEADERS,
+  STATUS_LABELS,
+  type BreakStatusRecord,
+} from "../domain/breakStatus";
 import { abs, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
-import { excelSerialFromIsoDate } from "../domain/isoDate";
+import { excelSerialFromIsoDate, type IsoDate } from "../domain/isoDate";
 import type { ReconciliationResult } from "../domain/monthlyReconciliation";
 import type { SourceRef } from "../domain/positions";
 import type { Break, BreakKind, Direction } from "../domain/reconcile";
 import type { CellValue, TableColumn, TableOutput } from "./port";
 
-export const BREAKS_SHEET = "Breaks";
+export const BREAKS_SHEET = BREAKS_SHEET_NAME;
 export const BREAKS_TABLE = "StockRecBreaks";
 
 export function directionLabel(direction: Direction): "Long" | "Short" {
@@ -40,7 +50,41 @@ function decimalsShown(values: readonly Decimal[]): number {
   );
 }
 
-export function breaksTable(result: ReconciliationResult): TableOutput {
+function dateCell(date: IsoDate | null): CellValue {
+  return date === null ? null : excelSerialFromIsoDate(date);
+}
+
+/** The status columns, after the break's own: words as text, dates as dates. */
+const STATUS_COLUMNS: readonly TableColumn[] = [
+  { header: STATUS_HEADERS.lifecycleId, format: { kind: "text" }, width: 34 },
+  { header: STATUS_HEADERS.status, format: { kind: "text" }, width: 11 },
+  { header: STATUS_HEADERS.reportedOn, format: { kind: "date" }, width: 12 },
+  { header: STATUS_HEADERS.resolvedOn, format: { kind: "date" }, width: 12 },
+  { header: STATUS_HEADERS.resolution, format: { kind: "text" }, width: 17 },
+  { header: STATUS_HEADERS.note, format: { kind: "text" }, width: 30 },
+  { header: STATUS_HEADERS.postedOn, format: { kind: "date" }, width: 12 },
+];
+
+function statusCells(record: BreakStatusRecord): CellValue[] {
+  return [
+    record.lifecycleId,
+    STATUS_LABELS[record.status],
+    dateCell(record.reportedOn),
+    dateCell(record.resolvedOn),
+    record.resolution === null ? null : RESOLUTION_LABELS[record.resolution],
+    record.note === "" ? null : record.note,
+    dateCell(record.postedOn),
+  ];
+}
+
+/**
+ * The Breaks table. `statuses` are status records by lifecycle id (count date = `result.asOf`);
+ * a break without one is Open.
+ */
+export function breaksTable(
+  result: ReconciliationResult,
+  statuses: readonly BreakStatusRecord[] = [],
+): TableOutput {
   const breaks: readonly Break[] = result.breaks;
   const quantities = breaks.flatMap((b) => [b.booksQuantity, b.statementQuantity, b.difference]);
   const decimals = decimalsShown(quantities);
@@ -61,9 +105,11 @@ export function breaksTable(result: ReconciliationResult): TableOutput {
     { header: "Books Rows", format: text, width: 22 },
     { header: "Statement Rows", format: text, width: 22 },
     { header: "Unreadable Rows", format: text, width: 22 },
+    ...STATUS_COLUMNS,
   ];
   const asOf = excelSerialFromIsoDate(result.asOf);
-  const rows = breaks.map((b) => [
+  const records = carryForward(breaks, result.asOf, statuses).statuses;
+  const rows = breaks.map((b, index) => [
     b.id,
     b.securityId,
     b.description,
@@ -78,6 +124,7 @@ export function breaksTable(result: ReconciliationResult): TableOutput {
     formatSourceRows(b.booksRows),
     formatSourceRows(b.statementRows),
     formatSourceRows(b.unreadableRows),
+    ...statusCells(records[index]!),
   ]);
   return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows };
 }

@@ -2,8 +2,16 @@
  * The month-end flow over any host: read sheets through the WorkbookPort, run the pure domain,
  * write the results. The task pane (in Excel or a plain browser) and the CLI both call this.
  */
+import {
+  carryForward,
+  noLongerShownIssues,
+  readStatusesFromBreaksSheet,
+  type BreakStatusRecord,
+  type ReadStatuses,
+} from "../domain/breakStatus";
 import type { IsoDate } from "../domain/isoDate";
-import type { Issue } from "../domain/issues";
+import { formatWhere, hasErrors, type Issue } from "../domain/issues";
+import type { Notice } from "../domain/notices";
 import {
   asOfFromInputs,
   runMonthlyReconciliation,
@@ -25,6 +33,7 @@ import type { SheetSnapshot } from "../domain/sheet";
 import type { Settings } from "../domain/settings";
 import { breaksTable, BREAKS_SHEET } from "./breaksSheet";
 import { moneyBreaksTable } from "./moneyBreaksSheet";
+import { noticesTable, NOTICES_SHEET } from "./noticesSheet";
 import { loadSettings, saveSettings } from "./settingsStore";
 import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
 
@@ -282,13 +291,60 @@ export async function reconcileWorkbook(
   return { result, issues: result.issues };
 }
 
-/** Writes the `Breaks` sheet (and `Money Breaks` when money was reconciled); returns the sheet row of each break so the pane can select it. */
+/** What `writeBreaksSheet` did. */
+export interface BreaksWritten {
+  readonly sheetName: typeof BREAKS_SHEET;
+  /** The sheet row of each break (by break id); empty when nothing was written. */
+  readonly rowOfBreak: ReadonlyMap<string, number>;
+  /** False when the Breaks sheet holds status edits that cannot be read: nothing was written. */
+  readonly written: boolean;
+  /** The status of each break as written, in the order of `result.breaks`. */
+  readonly statuses: readonly BreakStatusRecord[];
+  /** Status records that were on the sheet for breaks this run does not show. */
+  readonly noLongerShown: readonly BreakStatusRecord[];
+  readonly issues: readonly Issue[];
+}
+
+export interface WriteBreaksOptions extends RunOptions {
+  /**
+   * The breaks' status records (by lifecycle id). When absent, the statuses already on the
+   * Breaks sheet are read and carried, so that a re-run never wipes what people entered.
+   */
+  readonly statuses?: readonly BreakStatusRecord[];
+}
+
+/**
+ * Writes the `Breaks` sheet (and `Money Breaks` when money was reconciled); returns the sheet row
+ * of each break so the pane can select it. A break keeps the status people gave it in an earlier
+ * run of the same count. When the statuses on the sheet cannot be read, nothing is written: the
+ * sheet keeps the edits, and the issues say where to fix them.
+ */
 export async function writeBreaksSheet(
   port: WorkbookPort,
   result: ReconciliationResult,
-  options: RunOptions = {},
-): Promise<{ sheetName: typeof BREAKS_SHEET; rowOfBreak: ReadonlyMap<string, number> }> {
-  await port.writeTable(breaksTable(result), portOptions(options));
+  options: WriteBreaksOptions = {},
+): Promise<BreaksWritten> {
+  let previous = options.statuses;
+  const issues: Issue[] = [];
+  if (previous === undefined) {
+    const read = await readBreakStatuses(port, result.asOf, options);
+    issues.push(...read.issues);
+    if (hasErrors(read.issues)) {
+      issues.push(breaksKeptIssue(read.issues));
+      return {
+        sheetName: BREAKS_SHEET,
+        rowOfBreak: new Map(),
+        written: false,
+        statuses: [],
+        noLongerShown: [],
+        issues,
+      };
+    }
+    previous = read.statuses;
+  }
+  const carried = carryForward(result.breaks, result.asOf, previous);
+  issues.push(...noLongerShownIssues(carried.noLongerShown, result.asOf));
+  await port.writeTable(breaksTable(result, carried.statuses), portOptions(options));
   if (result.money !== null) {
     await port.writeTable(
       moneyBreaksTable({ asOf: result.asOf, breaks: result.money.breaks }),
@@ -296,5 +352,57 @@ export async function writeBreaksSheet(
     );
   }
   const rowOfBreak = new Map(result.breaks.map((b, index) => [b.id, index + 2] as const));
-  return { sheetName: BREAKS_SHEET, rowOfBreak };
+  return {
+    sheetName: BREAKS_SHEET,
+    rowOfBreak,
+    written: true,
+    statuses: carried.statuses,
+    noLongerShown: carried.noLongerShown,
+    issues,
+  };
+}
+
+function breaksKeptIssue(readIssues: readonly Issue[]): Issue {
+  const cells = readIssues
+    .filter((i) => i.severity === "error")
+    .map((i) => formatWhere(i.where).replace(`${BREAKS_SHEET} › `, ""));
+  return {
+    code: "break_statuses_must_be_readable",
+    severity: "error",
+    where: { sheet: BREAKS_SHEET },
+    message: `The Breaks sheet was not rewritten: its status columns hold entries StockRec cannot read (${cells.join(", ")}), which rewriting would lose.`,
+    hint: "Correct those cells as the other issues say and run again; nothing was written.",
+  };
+}
+
+/**
+ * The statuses people entered on the existing Breaks sheet; none when there is no such sheet.
+ * `countDate` names the count of a row whose Lifecycle ID cell was emptied.
+ */
+export async function readBreakStatuses(
+  port: WorkbookPort,
+  countDate: IsoDate,
+  options: RunOptions = {},
+): Promise<ReadStatuses & { readonly found: boolean }> {
+  const sheets = await port.listSheets();
+  const info = sheets.find((s) => s.name.toLowerCase() === BREAKS_SHEET.toLowerCase());
+  if (info === undefined) {
+    return { found: false, statuses: [], issues: [], hasStatusColumn: false };
+  }
+  const snapshot = await port.readSheet(info.name, portOptions(options));
+  return {
+    found: true,
+    ...readStatusesFromBreaksSheet(snapshot.rows, { sheet: snapshot.name, countDate }),
+  };
+}
+
+/** Writes the `Notices` sheet: every notice in one table, grouped by contra organization. */
+export async function writeNoticesSheet(
+  port: WorkbookPort,
+  notices: readonly Notice[],
+  options: RunOptions = {},
+): Promise<{ sheetName: typeof NOTICES_SHEET; rowCount: number }> {
+  const table = noticesTable(notices);
+  await port.writeTable(table, portOptions(options));
+  return { sheetName: NOTICES_SHEET, rowCount: table.rows.length };
 }

@@ -1,22 +1,26 @@
 /**
  * The built task pane (dist/) in a real browser, in plain-browser mode: open the sample
- * month-end workbook, detect its sheets, reconcile, check the breaks against the CLI's golden
- * figures, download the updated workbook and check its Breaks sheet with ExcelJS.
+ * month-end workbook, detect its sheets, look at a statement's column mapping, reconcile, check
+ * the securities and cash breaks against the CLI's golden figures, go to an issue's cell,
+ * download the updated workbook and check its Breaks, Money Breaks and settings sheets with
+ * ExcelJS, then import a CSV statement through the file picker and find it in the sheet form.
  *
  * Debian's chromium is driven by playwright-core. office.js is served from the npm package in
  * place of Microsoft's CDN, and every other request that is not to our local server is aborted:
  * the test runs offline and proves the pane needs nothing else.
  */
 import ExcelJS from "exceljs";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import {
   chromium,
   type Browser,
   type BrowserContext,
+  type Locator,
   type Page,
   type Route,
 } from "playwright-core";
@@ -29,6 +33,8 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const SAMPLE = join(ROOT, "assets/samples/month-end-sample.xlsx");
 const EXPECTED = join(ROOT, "test/golden/sample/expected.json");
 const RESULTS = join(ROOT, "test-results");
+/** Screenshots the README shows, at the pane's default width. */
+const SCREENSHOTS = join(ROOT, "docs/screenshots");
 const PANE_WIDTH = 350;
 /** The as-of date of the sample (assets/samples/PLANTED.md), typed in if detection finds none. */
 const SAMPLE_AS_OF = "2026-10-30";
@@ -99,27 +105,95 @@ interface ExpectedBreak {
   readonly direction: string;
 }
 
+interface ExpectedMoneyBreak {
+  readonly account: string;
+  readonly contra: string;
+  readonly currency: string;
+  readonly differenceAmount: string;
+  readonly direction: string;
+}
+
+interface ExpectedIssue {
+  readonly code: string;
+  readonly severity: "error" | "warning" | "info";
+  readonly sheet: string;
+  readonly row: number | null;
+  readonly column: string | null;
+}
+
 interface Expected {
   readonly breakCount: number;
   readonly breaks: readonly ExpectedBreak[];
+  readonly moneyBreaks: readonly ExpectedMoneyBreak[];
+  readonly issues: readonly ExpectedIssue[];
 }
 
 /**
  * The CLI's figures for the sample, from the golden test's expected.json when it exists. That file
  * holds `breakCount` and the CLI's --json output, whose `breaks` sit under `json`.
  */
-function readExpected(): Expected | null {
-  if (!existsSync(EXPECTED)) return null;
+function readExpected(): Expected {
+  if (!existsSync(EXPECTED)) {
+    throw new Error(`${EXPECTED} is missing: the golden test writes it (see test/golden).`);
+  }
   const data = JSON.parse(readFileSync(EXPECTED, "utf8")) as {
     breakCount?: unknown;
     breaks?: unknown;
-    json?: { breaks?: unknown };
+    json?: { breaks?: unknown; moneyBreaks?: unknown; issues?: unknown };
   };
   const breaks = data.breaks ?? data.json?.breaks;
+  const moneyBreaks = data.json?.moneyBreaks;
+  const issues = data.json?.issues;
   if (typeof data.breakCount !== "number" || !Array.isArray(breaks)) {
     throw new Error(`${EXPECTED} has no breakCount and breaks[]: the test needs both.`);
   }
-  return { breakCount: data.breakCount, breaks: breaks as ExpectedBreak[] };
+  if (!Array.isArray(moneyBreaks) || !Array.isArray(issues)) {
+    throw new Error(
+      `${EXPECTED} has no json.moneyBreaks[] and json.issues[]: the test needs both.`,
+    );
+  }
+  return {
+    breakCount: data.breakCount,
+    breaks: breaks as ExpectedBreak[],
+    moneyBreaks: moneyBreaks as ExpectedMoneyBreak[],
+    issues: issues as ExpectedIssue[],
+  };
+}
+
+/** "-124.5" → "124.50": grouped, the sign dropped (Long/Short says it), cents always shown. */
+function moneyText(amount: string): string {
+  const [whole = "0", fraction = ""] = amount.replace(/^-/, "").split(".");
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction.padEnd(2, "0")}`;
+}
+
+/** How the pane writes where an issue is: `DTC › A187`, `DTC › row 22`, `DTC`. */
+function issueWhere(issue: ExpectedIssue): string {
+  if (issue.row !== null && issue.column !== null) {
+    return `${issue.sheet} › ${issue.column}${issue.row}`;
+  }
+  return issue.row === null ? issue.sheet : `${issue.sheet} › row ${issue.row}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The whole pane's width, from the top to the bottom of `part` (however tall), for the README. */
+async function paneScreenshot(page: Page, part: Locator, path: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Fluent animates opening sections: photograph them open, not half-way.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running"),
+  );
+  const box = await part.boundingBox();
+  if (box === null) throw new Error(`Nothing to photograph for ${path}: the part is not shown.`);
+  const margin = 12;
+  const top = Math.max(0, box.y - margin);
+  await page.screenshot({
+    path,
+    fullPage: true,
+    clip: { x: 0, y: top, width: PANE_WIDTH, height: box.y + box.height + margin - top },
+  });
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -135,7 +209,9 @@ describe("task pane in a plain browser", () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
+  let scratch: string;
   const pageErrors: string[] = [];
+  const expected = readExpected();
 
   beforeAll(async () => {
     if (!existsSync(join(DIST, "taskpane.html"))) {
@@ -144,6 +220,8 @@ describe("task pane in a plain browser", () => {
       );
     }
     mkdirSync(RESULTS, { recursive: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    scratch = mkdtempSync(join(tmpdir(), "stockrec-e2e-"));
     server = await serveDist();
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
@@ -168,12 +246,12 @@ describe("task pane in a plain browser", () => {
   });
 
   afterAll(async () => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
     await browser?.close();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   });
 
-  it("reconciles the sample workbook and downloads it with a Breaks sheet", async () => {
-    const expected = readExpected();
+  it("reconciles the sample workbook: securities and cash breaks as the CLI finds them", async () => {
     const port = (server.address() as AddressInfo).port;
     await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
 
@@ -187,8 +265,8 @@ describe("task pane in a plain browser", () => {
     await reconcile.waitFor({ timeout: 60_000 });
 
     // The proposed roles: exactly one stock record, at least one statement.
-    const sheets = page.getByRole("region", { name: "Sheets" }).getByRole("group");
-    const roles = await sheets.evaluateAll((groups) =>
+    const form = page.getByRole("region", { name: "Sheets" });
+    const roles = await form.getByRole("group").evaluateAll((groups) =>
       groups.map((group) => {
         const label = document.getElementById(group.getAttribute("aria-labelledby") ?? "");
         const role = group.querySelector("[role=combobox]");
@@ -201,7 +279,26 @@ describe("task pane in a plain browser", () => {
     expect(roles.filter(([, role]) => role === "Statement").length).toBeGreaterThan(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
 
-    const asOf = page.getByLabel(/^As of/);
+    // The DTC statement's columns, as detected below its title rows; nothing saved yet.
+    const dtc = form.getByRole("group", { name: "DTC" });
+    const columns = dtc.getByRole("button", { name: /^Columns/ });
+    expect(await columns.textContent()).toBe("Columns");
+    await columns.click();
+    expect(await dtc.getByRole("combobox", { name: /^Security ID column/ }).textContent()).toBe(
+      "A · Security ID",
+    );
+    expect(await dtc.getByRole("combobox", { name: /^Quantity column/ }).textContent()).toBe(
+      "D · Quantity",
+    );
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+    await paneScreenshot(page, dtc, join(SCREENSHOTS, "taskpane-mapping.png"));
+    // The options are the sheet's headers, by column.
+    await dtc.getByRole("combobox", { name: /^Quantity column/ }).click();
+    await page.getByRole("option", { name: "C · Position Type" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("option", { name: "C · Position Type" }).waitFor({ state: "hidden" });
+
+    const asOf = page.getByRole("textbox", { name: /^As of/ });
     if ((await asOf.inputValue()) === "") await asOf.fill(SAMPLE_AS_OF);
     expect(await asOf.inputValue()).toBe(SAMPLE_AS_OF);
 
@@ -214,15 +311,9 @@ describe("task pane in a plain browser", () => {
     const shownCount = Number(
       /^([\d,]+) breaks? across/.exec(summary ?? "")?.[1]?.replace(/,/g, ""),
     );
-    if (expected !== null) {
-      expect(shownCount).toBe(expected.breakCount);
-    } else {
-      // FALLBACK: test/golden/sample/expected.json does not exist yet, so only "some breaks" is
-      // checked here; the exact count is checked once the golden file is written.
-      expect(shownCount).toBeGreaterThan(0);
-    }
+    expect(shownCount).toBe(expected.breakCount);
 
-    const items = page.getByRole("list", { name: "Breaks" }).getByRole("listitem");
+    const items = page.getByRole("list", { name: "Breaks", exact: true }).getByRole("listitem");
     expect(await items.count()).toBe(Math.min(shownCount, BREAKS_SHOWN));
     // Each break is a button named "<id> at <contra>: <Long|Short> <quantity>. Go to row …".
     const shown = await items.evaluateAll((elements) =>
@@ -243,42 +334,124 @@ describe("task pane in a plain browser", () => {
     }
     const sizes = shown.map((item) => magnitude(item.quantity));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-    if (expected !== null) {
-      const key = (item: { securityId: string; contra: string }) =>
-        `${item.securityId} @ ${item.contra}`;
-      const golden = new Map(expected.breaks.map((item) => [key(item), item]));
-      for (const item of shown) {
-        const cli = golden.get(key(item));
-        expect(cli, `break ${key(item)} is in the CLI's result`).toBeDefined();
-        expect(item.direction.toLowerCase()).toBe(cli?.direction.toLowerCase());
-        expect(magnitude(item.quantity)).toBe(magnitude(cli?.differenceQuantity ?? ""));
-      }
+    const key = (item: { securityId: string; contra: string }) =>
+      `${item.securityId} @ ${item.contra}`;
+    const golden = new Map(expected.breaks.map((item) => [key(item), item]));
+    for (const item of shown) {
+      const cli = golden.get(key(item));
+      expect(cli, `break ${key(item)} is in the CLI's result`).toBeDefined();
+      expect(item.direction.toLowerCase()).toBe(cli?.direction.toLowerCase());
+      expect(magnitude(item.quantity)).toBe(magnitude(cli?.differenceQuantity ?? ""));
     }
+
+    // Cash balances: the CLI's money breaks, each with its amount in cents and Long or Short.
+    const results = page.getByRole("region", { name: "Results" });
+    await results.getByRole("heading", { name: "Cash balances" }).waitFor();
+    const cashCount = expected.moneyBreaks.length;
+    await results
+      .getByText(new RegExp(`^${cashCount} cash breaks? · [\\d,]+ balances? matched`))
+      .waitFor();
+    const cash = await results
+      .getByRole("list", { name: "Cash breaks" })
+      .getByRole("button")
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? ""));
+    expect(cash.map((label) => label.replace(/ Go to row \d+ .*$/, "")).sort()).toEqual(
+      expected.moneyBreaks
+        .map((item) => {
+          const word = item.direction === "short" ? "Short" : "Long";
+          const amount = moneyText(item.differenceAmount);
+          return `Account ${item.account} at ${item.contra}: ${word} ${amount} ${item.currency}.`;
+        })
+        .sort(),
+    );
+    expect(await results.getByRole("list", { name: "Cash breaks" }).textContent()).not.toMatch(
+      /-\d/,
+    );
+
+    // The mappings were saved before the run: the form now says so.
+    expect(await columns.textContent()).toBe("ColumnsSaved mapping");
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
     await page.screenshot({ path: join(RESULTS, "taskpane.png"), fullPage: true });
+    await paneScreenshot(page, results, join(SCREENSHOTS, "taskpane-results.png"));
+  });
 
+  /** An issue the CLI reports with a row: the pane lists it as a button that selects its cell. */
+  const rowIssue = expected.issues.find((issue) => issue.row !== null);
+
+  it("goes to an issue's cell, and downloads the workbook with both breaks sheets", async () => {
+    expect(rowIssue, "the sample's run reports an issue with a row").toBeDefined();
+    if (rowIssue === undefined) return;
+    const panel = page.getByRole("region", { name: "Issues" });
+    await panel.scrollIntoViewIfNeeded();
+    const count = expected.issues.filter((issue) => issue.severity === rowIssue.severity).length;
+    const words = { error: "error", warning: "warning", info: "note" }[rowIssue.severity];
+    const group = panel.getByRole("button", {
+      name: `${count.toLocaleString("en-US")} ${words}${count === 1 ? "" : "s"}`,
+    });
+    if ((await group.getAttribute("aria-expanded")) !== "true") await group.click();
+    const where = issueWhere(rowIssue);
+    await panel.getByRole("button", { name: new RegExp(`^${escapeRegExp(where)}`) }).click();
+    expect(await panel.getByText("Could not go to the cell").count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+
+    const download = page.getByRole("button", { name: "Download updated workbook" });
     const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
     expect(file.suggestedFilename()).toBe("month-end-sample.reconciled.xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await file.path());
+
     const breaks = workbook.getWorksheet("Breaks");
     expect(breaks, "the downloaded workbook has a Breaks sheet").toBeDefined();
-    if (breaks === undefined) return;
-
-    expect(breaks.getTables().length).toBe(1);
-    expect(breaks.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    const header = (breaks.getRow(1).values as unknown[]).map((value) => String(value ?? ""));
+    expect(breaks?.getTables().length).toBe(1);
+    expect(breaks?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const header = (breaks?.getRow(1).values as unknown[]).map((value) => String(value ?? ""));
     const idColumn = header.indexOf("Security ID");
     expect(idColumn).toBeGreaterThan(0);
     let dataRows = 0;
-    breaks.eachRow((row, rowNumber) => {
+    breaks?.eachRow((row, rowNumber) => {
       if (rowNumber === 1) return;
       dataRows += 1;
       const id = row.getCell(idColumn);
       expect(typeof id.value, `Breaks › row ${rowNumber} security id is text`).toBe("string");
       expect(id.numFmt).toBe("@");
     });
-    expect(dataRows).toBe(shownCount);
+    expect(dataRows).toBe(expected.breakCount);
+
+    const money = workbook.getWorksheet("Money Breaks");
+    expect(money, "the downloaded workbook has a Money Breaks sheet").toBeDefined();
+    expect(money?.getTables().length).toBe(1);
+    expect((money?.rowCount ?? 0) - 1).toBe(expected.moneyBreaks.length);
+
+    // The confirmed mappings travel with the file, on a sheet people cannot unhide.
+    expect(workbook.getWorksheet("StockRec Settings")?.state).toBe("veryHidden");
+
+    // The issue's cell is the selected one of its sheet.
+    const sheet = workbook.getWorksheet(rowIssue.sheet);
+    expect(sheet?.views[0]?.activeCell).toBe(`${rowIssue.column ?? "A"}${rowIssue.row}`);
+  });
+
+  it("imports a CSV statement through the file picker and shows its sheet in the form", async () => {
+    const csv = join(scratch, "nscc.csv");
+    writeFileSync(
+      csv,
+      ["CUSIP,Quantity,As Of", "037833100,1000,2026-10-30", "594918104,450,2026-10-30", ""].join(
+        "\r\n",
+      ),
+    );
+    const section = page.getByRole("region", { name: "Import a statement" });
+    await section.getByRole("textbox", { name: /^Contra/ }).fill("NSCC");
+    await page.getByLabel("Statement file").setInputFiles(csv);
+    const title = section.getByText(/^Imported “.+”$/);
+    await title.waitFor({ timeout: 60_000 });
+    const sheetName = /^Imported “(.+)”$/.exec((await title.textContent()) ?? "")?.[1] ?? "";
+    expect(sheetName).toMatch(/^CSV nscc/);
+    await section.getByText(/CSV file, 2 rows of positions, from nscc\.csv/).waitFor();
+
+    const form = page.getByRole("region", { name: "Sheets" });
+    const group = form.getByRole("group", { name: sheetName });
+    await group.waitFor({ timeout: 60_000 });
+    expect(await group.getByRole("combobox", { name: "Role" }).textContent()).toBe("Statement");
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
 
     expect(pageErrors).toEqual([]);
   });

@@ -40,7 +40,17 @@ import {
   type ImportOptions,
 } from "../../src/workbook/importStatement";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
-import { detectSheetRoles, reconcileWorkbook } from "../../src/workbook/monthEnd";
+import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../../src/workbook/monthEnd";
+import { closeMonth } from "../../src/workbook/monthEndClose";
+import {
+  applyStatusChange,
+  markPosted,
+  noLongerShownIssues,
+  openStatus,
+  readStatusesFromBreaksSheet,
+  type BreakStatusRecord,
+  type StatusChange,
+} from "../../src/domain/breakStatus";
 import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
 
 // ---------------------------------------------------------------------------------------------
@@ -333,7 +343,186 @@ function importInto(input: ImportInput, options: ImportOptions = {}): Run {
 
 // ---- the table -------------------------------------------------------------------------------
 
+// ---- break statuses (src/domain/breakStatus.ts, src/workbook/monthEnd.ts writeBreaksSheet) ----
+
+const COUNTED = "037833100@DTC@2026-10-30";
+const STATUS_HEADER: Row = [
+  "Lifecycle ID",
+  "Status",
+  "Reported On",
+  "Resolved On",
+  "Resolution",
+  "Note",
+  "Posted On",
+];
+const OPEN_STATUS = openStatus(COUNTED);
+const REPORTED_STATUS: BreakStatusRecord = {
+  ...OPEN_STATUS,
+  status: "reported",
+  reportedOn: parseIsoDate("2026-11-02")!,
+};
+const RESOLVED_STATUS: BreakStatusRecord = {
+  ...OPEN_STATUS,
+  status: "resolved",
+  resolvedOn: parseIsoDate("2026-11-03")!,
+  resolution: "timing",
+};
+
+/** The issue of changing `from` as `change` on 2026-11-04. */
+const statusChange =
+  (from: BreakStatusRecord, change: StatusChange): Run =>
+  () => {
+    const outcome = applyStatusChange(from, change, parseIsoDate("2026-11-04")!);
+    return outcome.ok ? [] : [outcome.issue];
+  };
+
+/** A Breaks sheet whose one row, break COUNTED, has these status cells (Status first). */
+const breaksSheetStatuses =
+  (...cells: Row): Run =>
+  () =>
+    readStatusesFromBreaksSheet([STATUS_HEADER, [COUNTED, ...cells]]).issues;
+
+const BREAK_STATUS_CASES = [
+  ...issueCases("breakStatus", [
+    [
+      "status_change_must_follow_lifecycle",
+      "is Resolved",
+      statusChange(RESOLVED_STATUS, { to: "reported" }),
+    ],
+    [
+      "status_date_must_not_be_after_today",
+      "2026-11-05",
+      statusChange(OPEN_STATUS, { to: "reported", on: parseIsoDate("2026-11-05")! }),
+    ],
+    [
+      "lifecycle_id_must_be_known",
+      "912828XG0@FICC@2026-10-30",
+      () =>
+        markPosted([OPEN_STATUS], ["912828XG0@FICC@2026-10-30"], parseIsoDate("2026-11-09")!)
+          .issues,
+    ],
+    [
+      "break_status_no_longer_shown",
+      "was Reported on 2026-11-02",
+      () => noLongerShownIssues([REPORTED_STATUS], AS_OF),
+    ],
+    [
+      "earlier_count_statuses_not_carried",
+      "count of 2026-10-30",
+      () => noLongerShownIssues([REPORTED_STATUS], parseIsoDate("2026-11-30")!),
+    ],
+    ["status_must_be_known", '"Reslved"', breaksSheetStatuses("Reslved")],
+    [
+      "resolution_reason_must_be_known",
+      '"Bad luck"',
+      breaksSheetStatuses("Resolved", null, "2026-11-03", "Bad luck"),
+    ],
+    ["status_date_is_required", "no Reported On date", breaksSheetStatuses("Reported")],
+    [
+      "resolution_reason_is_required",
+      "no resolution reason",
+      breaksSheetStatuses("Resolved", null, "2026-11-03"),
+    ],
+    [
+      "resolution_note_is_required",
+      "resolved as Other",
+      breaksSheetStatuses("Resolved", null, "2026-11-03", "Other"),
+    ],
+    [
+      "status_date_must_not_be_before_count_date",
+      "2026-10-29",
+      breaksSheetStatuses("Posted", null, null, null, null, "2026-10-29"),
+    ],
+    [
+      "status_dates_must_be_in_order",
+      "resolved on 2026-11-01",
+      breaksSheetStatuses("Resolved", "2026-11-02", "2026-11-01", "Timing"),
+    ],
+    [
+      "lifecycle_id_is_required",
+      "Resolved, see email",
+      () =>
+        readStatusesFromBreaksSheet([
+          STATUS_HEADER,
+          [null, "Resolved", null, null, null, "see email"],
+        ]).issues,
+    ],
+    [
+      "lifecycle_id_must_be_unique",
+      "row 2 is already its row",
+      () =>
+        readStatusesFromBreaksSheet([STATUS_HEADER, [COUNTED, "Open"], [COUNTED, "Open"]]).issues,
+    ],
+  ]),
+  ...issueCases("monthEnd", [
+    [
+      "break_statuses_must_be_readable",
+      "(B2)",
+      async () => {
+        const workbook = new MemoryWorkbook({
+          "Stock Record": BOOKS.rows,
+          DTC: dtc([APPLE, 900]).rows,
+          Breaks: [STATUS_HEADER, [`${APPLE}@DTC@2026-10-30`, "Reslved"]],
+        });
+        const plan = {
+          books: "Stock Record",
+          statements: [{ sheet: "DTC", contra: null }],
+          asOf: AS_OF,
+        };
+        const { result } = await reconcileWorkbook(workbook, plan);
+        return (await writeBreaksSheet(workbook, result!)).issues;
+      },
+    ],
+  ]),
+];
+
+// ---- the month-end close (src/workbook/monthEndClose.ts) -----------------------------------------
+
+/** A close of BOOKS (APPLE 1000 at DTC) against a DTC statement of 900, on `today`. */
+function closeIssues(today: string, post: boolean, ledger: Row[] | null = null): Run {
+  return async () => {
+    const workbook = new MemoryWorkbook({
+      "Stock Record": BOOKS.rows,
+      DTC: dtc([APPLE, 900]).rows,
+      ...(ledger === null ? {} : { "Difference Account": ledger }),
+    });
+    const plan = {
+      books: "Stock Record",
+      statements: [{ sheet: "DTC", contra: null }],
+      asOf: AS_OF,
+    };
+    const close = await closeMonth(workbook, plan, {
+      today: parseIsoDate(today)!,
+      actor: "J. Accountant",
+      post,
+      confirmResolutions: new Set(),
+      reportNotices: false,
+    });
+    return close.issues;
+  };
+}
+
+const CLOSE_CASES = issueCases("monthEndClose", [
+  // Fri 30 Oct 2026 + 7 NYSE business days = Tue 10 Nov; the 11th is the 8th business day.
+  [
+    "differences_must_be_posted_by_the_deadline",
+    "deadline 2026-11-10",
+    closeIssues("2026-11-11", false),
+  ],
+  ["posting_must_be_on_time", "posted on 2026-11-11", closeIssues("2026-11-11", true)],
+  [
+    "ledger_must_be_readable_to_post",
+    "Nothing was posted",
+    closeIssues("2026-11-03", true, [
+      [...LEDGER_HEADERS],
+      ledgerRowWith({ Quantity: "about 100" }),
+    ]),
+  ],
+]);
+
 const CASES: readonly IssueCase[] = [
+  ...BREAK_STATUS_CASES,
+  ...CLOSE_CASES,
   ...issueCases("monthlyReconciliation", [
     ["sheet_must_exist", '"DTC"', () => reconcileSheets([BOOKS])],
     [

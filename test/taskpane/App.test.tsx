@@ -3,32 +3,16 @@ import "./domShims";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { SETTINGS_SHEET } from "../../src/domain/settings";
 import { App } from "../../src/taskpane/components/App/App";
-import type { TaskpaneHost } from "../../src/taskpane/host";
 import { WorkbookPortError } from "../../src/workbook/port";
-import { FakeWorkbook, monthEndSheets, type FakeFailures } from "./fakeWorkbook";
+import { FakeWorkbook, monthEndSheets, withCashSheets } from "./fakeWorkbook";
+import { detectAndReconcile, renderInExcel } from "./renderApp";
 
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
-
-function renderInExcel(failures: FakeFailures = {}, holdReads = false) {
-  const port = new FakeWorkbook(monthEndSheets(), failures, holdReads);
-  const host: TaskpaneHost = { kind: "excel", workbook: { port, fileName: null, toBytes: null } };
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <App host={host} />
-    </FluentProvider>,
-  );
-  return port;
-}
-
-async function detectAndReconcile(): Promise<void> {
-  fireEvent.click(screen.getByRole("button", { name: "Detect sheets" }));
-  fireEvent.click(await screen.findByRole("button", { name: "Reconcile" }));
-  await screen.findByText(/written to the Breaks sheet/);
-}
 
 describe("App in Excel, over a fake workbook", () => {
   it("detects, reconciles, writes the Breaks sheet and goes to a break", async () => {
@@ -47,23 +31,26 @@ describe("App in Excel, over a fake workbook", () => {
       ["88160R101", "Short"],
       ["594918104", "Short"],
     ]);
-    expect(port.writtenTables.map((table) => [table.sheetName, table.rows.length])).toEqual([
-      ["Breaks", 3],
-    ]);
+    const results = port.writtenTables.filter((table) => table.sheetName !== SETTINGS_SHEET);
+    expect(results.map((table) => [table.sheetName, table.rows.length])).toEqual([["Breaks", 3]]);
 
     fireEvent.click(within(items[1]!).getByRole("button"));
     await waitFor(() => expect(port.selection).toEqual({ sheetName: "Breaks", row: 3, column: 1 }));
   });
 
   it("shows the port's error when the sheets cannot be read", async () => {
-    renderInExcel({ readSheet: new WorkbookPortError("Sheet DTC is protected.", "access_denied") });
+    renderInExcel(monthEndSheets(), {
+      readSheet: new WorkbookPortError("Sheet DTC is protected.", "access_denied"),
+    });
     fireEvent.click(screen.getByRole("button", { name: "Detect sheets" }));
     expect(await screen.findByText("Could not read the sheets")).toBeTruthy();
     expect(screen.getByText("Sheet DTC is protected.")).toBeTruthy();
   });
 
   it("shows the port's error when the Breaks sheet cannot be written, and keeps the results", async () => {
-    renderInExcel({ writeTable: new Error("The workbook is read-only.") });
+    renderInExcel(monthEndSheets(), {
+      writeSheet: { name: "Breaks", error: new Error("The workbook is read-only.") },
+    });
     fireEvent.click(screen.getByRole("button", { name: "Detect sheets" }));
     fireEvent.click(await screen.findByRole("button", { name: "Reconcile" }));
     expect(await screen.findByText("Could not write the Breaks sheet")).toBeTruthy();
@@ -72,7 +59,7 @@ describe("App in Excel, over a fake workbook", () => {
   });
 
   it("shows the port's error when a break cannot be selected", async () => {
-    renderInExcel({ selectCell: new Error("Excel is in cell-edit mode.") });
+    renderInExcel(monthEndSheets(), { selectCell: new Error("Excel is in cell-edit mode.") });
     await detectAndReconcile();
     const list = screen.getByRole("list", { name: "Breaks" });
     fireEvent.click(within(list).getAllByRole("button")[0]!);
@@ -82,7 +69,7 @@ describe("App in Excel, over a fake workbook", () => {
 
 describe("App, cancelling", () => {
   it("stops detection on Cancel and says it was cancelled, not failed", async () => {
-    const port = renderInExcel({}, true);
+    const port = renderInExcel(monthEndSheets(), {}, true);
     fireEvent.click(screen.getByRole("button", { name: "Detect sheets" }));
     expect(await screen.findByRole("progressbar")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
@@ -124,5 +111,35 @@ describe("App in a plain browser", () => {
     expect(await screen.findByText("month-end.reconciled.xlsx")).toBeTruthy();
     expect(clicked).toEqual(["month-end.reconciled.xlsx"]);
     expect(createObjectURL.mock.calls[0]?.[0].size).toBe(bytes.length);
+  });
+});
+
+describe("App, cash balances", () => {
+  it("lists the cash breaks as Long or Short and goes to each one's row on Money Breaks", async () => {
+    const port = renderInExcel(withCashSheets());
+    await detectAndReconcile();
+
+    expect(screen.getByText("2 cash breaks · 0 balances matched, tolerance 0.00")).toBeTruthy();
+    expect(screen.getByText(/3 breaks written to the Breaks sheet and 2 cash breaks/)).toBeTruthy();
+    const buttons = within(screen.getByRole("list", { name: "Cash breaks" })).getAllByRole(
+      "button",
+    );
+    expect(buttons.map((button) => button.getAttribute("aria-label")?.split(".")[0])).toEqual(
+      expect.arrayContaining(["Account 0123 at DTC: Short 124", "Account 00456 at OCC: Long 100"]),
+    );
+    const written = port.writtenTables.find((table) => table.sheetName === "Money Breaks");
+    expect(written?.rows).toHaveLength(2);
+    for (const button of buttons) {
+      const [, account, contra] = /^Account (\S+) at (\S+):/.exec(
+        button.getAttribute("aria-label") ?? "",
+      )!;
+      fireEvent.click(button);
+      await waitFor(() => {
+        const selection = port.selection;
+        expect(selection).toMatchObject({ sheetName: "Money Breaks", column: 1 });
+        const row = written?.rows[(selection?.row ?? 0) - 2];
+        expect([row?.[1], row?.[2]]).toEqual([contra, account]);
+      });
+    }
   });
 });

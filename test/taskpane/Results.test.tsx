@@ -5,6 +5,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseDecimal, subtract, type Decimal } from "../../src/domain/decimal";
 import type { IsoDate } from "../../src/domain/isoDate";
+import type { MatchedBalance, MoneyBreak } from "../../src/domain/money";
 import { Results } from "../../src/taskpane/components/Results/Results";
 import { BREAKS_SHOWN } from "../../src/taskpane/components/Results/resultsModel";
 import type { Break, ReconciliationResult } from "../../src/workbook/monthEnd";
@@ -54,6 +55,8 @@ function result(breaks: Break[], matchedCount = 1204): ReconciliationResult {
     matchedCount,
     contras,
     money: null,
+    differencePositions: [],
+    prices: new Map(),
     inputs: [],
     issues: [],
   };
@@ -62,6 +65,8 @@ function result(breaks: Break[], matchedCount = 1204): ReconciliationResult {
 function renderResults(
   value: ReconciliationResult,
   rowOfBreak: ReadonlyMap<string, number> | null,
+  rowOfMoneyBreak: ReadonlyMap<string, number> | null = null,
+  onSelectMoneyBreak = vi.fn(),
 ) {
   const onSelectBreak = vi.fn();
   render(
@@ -71,6 +76,8 @@ function renderResults(
         issues={value.issues}
         rowOfBreak={rowOfBreak}
         onSelectBreak={onSelectBreak}
+        rowOfMoneyBreak={rowOfMoneyBreak}
+        onSelectMoneyBreak={onSelectMoneyBreak}
       />
     </FluentProvider>,
   );
@@ -149,5 +156,112 @@ describe("Results", () => {
     expect(breakItems()).toHaveLength(BREAKS_SHOWN);
     expect(breakItems()[0]!.textContent).toContain(String(BREAKS_SHOWN + 5));
     expect(screen.getByText(/Showing the largest 200 of 205 breaks/)).toBeTruthy();
+  });
+});
+
+function moneyBreak(
+  account: string,
+  contra: string,
+  currency: string,
+  books: string,
+  statement: string,
+  kind: MoneyBreak["kind"] = "balance_difference",
+): MoneyBreak {
+  const difference = subtract(decimal(statement), decimal(books));
+  return {
+    id: `${account}@${contra}/${currency}`,
+    contra,
+    account,
+    glAccounts: ["1010-100"],
+    currency,
+    description: "",
+    booksBalance: decimal(books),
+    statementBalance: decimal(statement),
+    difference,
+    direction: difference.units < 0n ? "short" : "long",
+    kind,
+    booksRows: [],
+    statementRows: [],
+    unreadableRows: [],
+  };
+}
+
+function matchedBalance(withinTolerance: boolean): MatchedBalance {
+  return {
+    id: "0123@DTC/USD",
+    contra: "DTC",
+    account: "0123",
+    glAccounts: ["1010-100"],
+    currency: "USD",
+    booksBalance: decimal("100"),
+    statementBalance: decimal(withinTolerance ? "100.25" : "100"),
+    difference: decimal(withinTolerance ? "0.25" : "0"),
+    withinTolerance,
+    booksRows: [],
+    statementRows: [],
+  };
+}
+
+function withMoney(
+  breaks: MoneyBreak[],
+  matched: MatchedBalance[],
+  tolerance: string,
+): ReconciliationResult {
+  return { ...result([]), money: { breaks, matched, contras: [], tolerance } };
+}
+
+describe("Results, cash balances", () => {
+  const breaks = [
+    moneyBreak("123456789", "BNYM", "EUR", "10000", "9875.5"),
+    moneyBreak("00456", "OCC", "USD", "500000", "500100"),
+    moneyBreak("777", "DTC", "USD", "0", "-1234.567", "statement_only"),
+  ];
+
+  it("counts breaks and matched balances and names the tolerance", () => {
+    renderResults(withMoney(breaks, [matchedBalance(false), matchedBalance(true)], "0.5"), null);
+    expect(screen.getByRole("heading", { name: "Cash balances" })).toBeTruthy();
+    expect(
+      screen.getByText("3 cash breaks · 2 balances matched, 1 within the tolerance of 0.50"),
+    ).toBeTruthy();
+  });
+
+  it("shows each break's account, contra, currency and amount with the words Long and Short", () => {
+    renderResults(withMoney(breaks, [], "0"), null);
+    expect(screen.getByText("3 cash breaks · 0 balances matched, tolerance 0.00")).toBeTruthy();
+    const items = within(screen.getByRole("list", { name: "Cash breaks" })).getAllByRole(
+      "listitem",
+    );
+    expect(items.map((item) => within(item).getByText(/^(Long|Short)$/).textContent)).toEqual([
+      "Short",
+      "Long",
+      "Short",
+    ]);
+    expect(items[0]!.textContent).toContain("123456789");
+    expect(items[0]!.textContent).toContain("BNYM · EUR");
+    expect(within(items[0]!).getByText("124.50 EUR")).toBeTruthy();
+    expect(within(items[1]!).getByText("100.00 USD")).toBeTruthy();
+    // More places than cents are shown as they are, never rounded away.
+    expect(within(items[2]!).getByText("1,234.567 USD")).toBeTruthy();
+    expect(items[2]!.textContent).toContain("Statement only");
+    for (const item of items) expect(item.textContent).not.toMatch(/-\d/);
+  });
+
+  it("goes to a cash break's row once the Money Breaks sheet has it", () => {
+    const onSelect = vi.fn();
+    renderResults(withMoney(breaks, [], "0"), null, new Map([["00456@OCC/USD", 3]]), onSelect);
+    const buttons = within(screen.getByRole("list", { name: "Cash breaks" })).getAllByRole(
+      "button",
+    );
+    expect(buttons[0]).toHaveProperty("disabled", true);
+    expect(buttons[1]!.getAttribute("aria-label")).toBe(
+      "Account 00456 at OCC: Long 100.00 USD. Go to row 3 of the Money Breaks sheet.",
+    );
+    fireEvent.click(buttons[1]!);
+    expect(onSelect).toHaveBeenCalledWith("00456@OCC/USD");
+  });
+
+  it("has no cash section when the run reconciled no cash", () => {
+    renderResults(result([]), null);
+    expect(screen.queryByRole("heading", { name: "Cash balances" })).toBeNull();
   });
 });

@@ -63,15 +63,19 @@ describe("SheetRoleForm", () => {
       ]),
     );
     fireEvent.click(reconcile);
-    expect(onReconcile).toHaveBeenCalledWith({
-      books: "Stock Record",
-      statements: [{ sheet: "DTC", contra: "DTC" }],
-      asOf: "2026-10-30",
-      locations: null,
-      securityMaster: null,
-      booksMoney: null,
-      moneyStatements: [],
-    });
+    expect(onReconcile).toHaveBeenCalledWith(
+      {
+        books: "Stock Record",
+        statements: [{ sheet: "DTC", contra: "DTC" }],
+        asOf: "2026-10-30",
+        locations: null,
+        securityMaster: null,
+        prices: null,
+        booksMoney: null,
+        moneyStatements: [],
+      },
+      [],
+    );
   });
 
   it("refuses two stock records and says which", () => {
@@ -121,7 +125,7 @@ describe("SheetRoleForm", () => {
     fireEvent.change(screen.getByLabelText(/As of/), { target: { value: "2026-11-30" } });
     expect(screen.queryByText("Enter the as-of date of the positions.")).toBeNull();
     fireEvent.click(reconcile);
-    expect(onReconcile).toHaveBeenCalledWith(expect.objectContaining({ asOf: "2026-11-30" }));
+    expect(onReconcile).toHaveBeenCalledWith(expect.objectContaining({ asOf: "2026-11-30" }), []);
   });
 
   it("takes a typed contra for a statement, and empty means the sheet decides", () => {
@@ -144,6 +148,7 @@ describe("SheetRoleForm", () => {
           { sheet: "DTC", contra: null },
         ],
       }),
+      [],
     );
   });
 });

@@ -12,7 +12,10 @@ import type {
   WorkbookPort,
 } from "../../src/workbook/port";
 
-export type FakeFailures = Partial<Record<keyof WorkbookPort, Error>>;
+export type FakeFailures = Partial<Record<keyof WorkbookPort, Error>> & {
+  /** Makes `writeTable` fail for this one sheet only (the others are written). */
+  readonly writeSheet?: { readonly name: string; readonly error: Error };
+};
 
 export class FakeWorkbook extends MemoryWorkbook {
   private readonly failures: FakeFailures;
@@ -54,6 +57,8 @@ export class FakeWorkbook extends MemoryWorkbook {
 
   override async writeTable(output: TableOutput, options?: ReadOptions): Promise<void> {
     this.failIfAsked("writeTable");
+    const failure = this.failures.writeSheet;
+    if (failure !== undefined && failure.name === output.sheetName) throw failure.error;
     return super.writeTable(output, options);
   }
 
@@ -82,6 +87,28 @@ export function monthEndSheets(): Record<string, CellValue[][]> {
     OCC: [
       ["CUSIP", "Quantity"],
       ["88160R101", 0],
+    ],
+  };
+}
+
+/**
+ * The same month end with the books' cash balances (GL) and the contras' cash statements: DTC
+ * reports 124.50 less than the books (Short), OCC 100 more (Long).
+ */
+export function withCashSheets(
+  sheets: Record<string, CellValue[][]> = monthEndSheets(),
+): Record<string, CellValue[][]> {
+  return {
+    ...sheets,
+    "GL Cash": [
+      ["GL Account", "Account Name", "Contra", "Statement Account", "Currency", "Balance"],
+      ["1010-100", "Cash at DTC", "DTC", "0123", "USD", 1250000],
+      ["1020-100", "OCC margin deposit", "OCC", "00456", "USD", 500000],
+    ],
+    "Cash Statements": [
+      ["Contra", "Account", "Currency", "Closing Balance", "As Of"],
+      ["DTC", "0123", "USD", "1,249,875.50", "2026-10-30"],
+      ["OCC", "00456", "USD", "500,100.00", "2026-10-30"],
     ],
   };
 }

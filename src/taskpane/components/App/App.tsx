@@ -1,8 +1,10 @@
 import { Caption1, Title3 } from "@fluentui/react-components";
 import type { TaskpaneHost } from "../../host";
+import { IssuesPanel } from "../IssuesPanel/IssuesPanel";
 import { Results } from "../Results/Results";
 import { SaveWorkbook } from "../SaveWorkbook/SaveWorkbook";
 import { SheetRoleForm } from "../SheetRoleForm/SheetRoleForm";
+import { StatementImport } from "../StatementImport/StatementImport";
 import { WorkbookSource } from "../WorkbookSource/WorkbookSource";
 import { StepStatus } from "./StepStatus";
 import { useAppStyles } from "./useAppStyles.styles";
@@ -12,7 +14,7 @@ export interface AppProps {
   readonly host: TaskpaneHost;
 }
 
-/** The StockRec pane: workbook → sheets → results, top to bottom. */
+/** The StockRec pane: workbook → import → sheets → results → issues, top to bottom. */
 export function App({ host }: AppProps) {
   const styles = useAppStyles();
   const flow = useReconciliationFlow(host);
@@ -45,6 +47,14 @@ export function App({ host }: AppProps) {
         onDetect={flow.detect}
         status={status("workbook")}
       />
+      {flow.workbook !== null && (
+        <StatementImport
+          imported={flow.imported}
+          disabled={busy}
+          onImport={flow.importFile}
+          status={status("import")}
+        />
+      )}
       {flow.detected !== null && (
         <SheetRoleForm
           key={flow.detected.number}
@@ -60,6 +70,8 @@ export function App({ host }: AppProps) {
           issues={outcome.issues}
           rowOfBreak={outcome.breaksSheet?.rowOfBreak ?? null}
           onSelectBreak={flow.selectBreak}
+          rowOfMoneyBreak={outcome.moneyBreaksSheet?.rowOfBreak ?? null}
+          onSelectMoneyBreak={flow.selectMoneyBreak}
         />
       )}
       {outcome?.result && outcome.breaksSheet && flow.workbook !== null && (
@@ -67,11 +79,14 @@ export function App({ host }: AppProps) {
           workbook={flow.workbook}
           sheetName={outcome.breaksSheet.name}
           breakCount={outcome.result.breaks.length}
+          moneySheetName={outcome.moneyBreaksSheet?.name ?? null}
+          moneyBreakCount={outcome.result.money?.breaks.length ?? 0}
           disabled={busy}
           onDownload={flow.download}
         />
       )}
       {status("results")}
+      <IssuesPanel items={flow.issues} onSelectIssue={flow.selectCell} status={status("issues")} />
     </main>
   );
 }

@@ -1,44 +1,68 @@
 /**
- * The task pane's flow as state: open a workbook (plain browser), detect its sheets, reconcile,
- * write the Breaks sheet, go to a break, download. Every failure becomes a notice the user sees,
- * shown next to the step that failed; a cancelled run says so and is not reported as an error.
+ * The task pane's flow as state: open a workbook (plain browser), import statements, detect its
+ * sheets, save the confirmed column mappings, reconcile, write the Breaks sheets, go to a break
+ * or an issue, download. Every failure becomes a notice the user sees, shown next to the step
+ * that failed; a cancelled run says so and is not reported as an error.
  */
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { Issue } from "../../../domain/issues";
 import {
   detectSheetRoles,
   reconcileWorkbook,
+  saveMapping,
   writeBreaksSheet,
   type Detection,
   type ReconciliationResult,
   type RunPlan,
 } from "../../../workbook/monthEnd";
-import type { Progress, ProgressListener } from "../../../workbook/port";
+import { MONEY_BREAKS_SHEET } from "../../../workbook/moneyBreaksSheet";
+import type { Progress, ProgressListener, WorkbookPort } from "../../../workbook/port";
 import { downloadBytes, reconciledFileName } from "../../download";
 import { errorMessage, isAbortError } from "../../format";
 import type { OpenedWorkbook, TaskpaneHost } from "../../host";
+import { importStatementFile, type StatementImportOutcome } from "../../statementImport";
+import { withSavedMappings, type MappingSave } from "../ColumnMapping/columnMappingModel";
+import { collectIssues, type CellTarget, type PaneIssue } from "../IssuesPanel/issueGroups";
 
-export type Task = "opening" | "detecting" | "reconciling" | "writing" | "saving" | "selecting";
+export type Task =
+  | "opening"
+  | "detecting"
+  | "importing"
+  | "redetecting"
+  | "savingMappings"
+  | "reconciling"
+  | "writing"
+  | "saving"
+  | "selecting"
+  | "goingToIssue";
 
 /** Where in the pane a task's progress and outcome are shown. */
-export type Step = "workbook" | "sheets" | "results";
+export type Step = "workbook" | "import" | "sheets" | "results" | "issues";
 
 export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   opening: "workbook",
   detecting: "workbook",
+  importing: "import",
+  redetecting: "import",
+  savingMappings: "sheets",
   reconciling: "sheets",
   writing: "sheets",
   saving: "results",
   selecting: "results",
+  goingToIssue: "issues",
 };
 
 export const TASK_TITLES: Readonly<Record<Task, string>> = {
   opening: "Opening the workbook",
   detecting: "Detecting sheets",
+  importing: "Importing the statement",
+  redetecting: "Detecting sheets",
+  savingMappings: "Saving the column mappings",
   reconciling: "Reconciling",
   writing: "Writing the Breaks sheet",
   saving: "Preparing the download",
   selecting: "Going to the break",
+  goingToIssue: "Going to the cell",
 };
 
 export interface Busy {
@@ -54,14 +78,19 @@ export interface Notice {
   readonly message: string;
 }
 
+/** A written breaks sheet and the row of each break on it. */
+export interface WrittenSheet {
+  readonly name: string;
+  readonly rowOfBreak: ReadonlyMap<string, number>;
+}
+
 export interface RunOutcome {
   readonly result: ReconciliationResult | null;
   readonly issues: readonly Issue[];
   /** Set once the Breaks sheet is written. */
-  readonly breaksSheet: {
-    readonly name: string;
-    readonly rowOfBreak: ReadonlyMap<string, number>;
-  } | null;
+  readonly breaksSheet: WrittenSheet | null;
+  /** Set once the Money Breaks sheet is written (runs with cash balances only). */
+  readonly moneyBreaksSheet: WrittenSheet | null;
 }
 
 export interface NumberedDetection {
@@ -73,13 +102,19 @@ export interface NumberedDetection {
 export interface ReconciliationFlow {
   readonly workbook: OpenedWorkbook | null;
   readonly detected: NumberedDetection | null;
+  readonly imported: StatementImportOutcome | null;
   readonly outcome: RunOutcome | null;
+  /** Every issue of the last detection, import and run. */
+  readonly issues: readonly PaneIssue[];
   readonly busy: Busy | null;
   readonly notice: Notice | null;
   readonly openFile: (file: File) => void;
   readonly detect: () => void;
-  readonly reconcile: (plan: RunPlan) => void;
+  readonly importFile: (file: File, contra: string) => void;
+  readonly reconcile: (plan: RunPlan, saves: readonly MappingSave[]) => void;
   readonly selectBreak: (breakId: string) => void;
+  readonly selectMoneyBreak: (breakId: string) => void;
+  readonly selectCell: (target: CellTarget) => void;
   readonly download: () => void;
   readonly cancel: () => void;
   readonly dismissNotice: () => void;
@@ -88,20 +123,30 @@ export interface ReconciliationFlow {
 const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   opening: "Could not open the workbook",
   detecting: "Could not read the sheets",
+  importing: "Could not import the statement",
+  redetecting: "Could not read the sheets",
+  savingMappings: "Could not save the column mappings",
   reconciling: "Could not reconcile",
   writing: "Could not write the Breaks sheet",
   saving: "Could not save the workbook",
   selecting: "Could not go to the break",
+  goingToIssue: "Could not go to the cell",
 };
 
 const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   opening: "Nothing was opened.",
   detecting: "Sheet detection stopped; nothing was changed.",
+  importing:
+    "The import stopped. Select Detect sheets to see whether the new sheet was written before it stopped.",
+  redetecting: "The statement was imported, but sheet detection stopped: select Detect sheets.",
+  savingMappings:
+    "Stopped while saving the column mappings; those saved before it stopped are kept. Nothing was reconciled.",
   reconciling: "The reconciliation stopped before writing anything.",
   writing:
     "Cancelled while writing the Breaks sheet: reconcile again before relying on that sheet.",
   saving: "Nothing was saved.",
   selecting: "",
+  goingToIssue: "",
 };
 
 type Work = (
@@ -110,11 +155,32 @@ type Work = (
   setTask: (task: Task) => void,
 ) => Promise<void>;
 
+/**
+ * Rows of the Money Breaks sheet: moneyBreaksTable writes one row per break, in the result's
+ * order, below its header. (writeBreaksSheet returns this map for the Breaks sheet only.)
+ */
+function moneyBreakRows(result: ReconciliationResult): ReadonlyMap<string, number> {
+  return new Map((result.money?.breaks ?? []).map((item, index) => [item.id, index + 2] as const));
+}
+
+/** Saves each mapping as its sheet's profile, one after another (each reads the settings). */
+async function saveMappings(
+  port: WorkbookPort,
+  saves: readonly MappingSave[],
+  signal: AbortSignal,
+): Promise<void> {
+  for (const { sheet, mapping } of saves) {
+    signal.throwIfAborted();
+    await saveMapping(port, sheet, mapping);
+  }
+}
+
 export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
   const [workbook, setWorkbook] = useState<OpenedWorkbook | null>(
     host.kind === "excel" ? host.workbook : null,
   );
   const [detected, setDetected] = useState<NumberedDetection | null>(null);
+  const [imported, setImported] = useState<StatementImportOutcome | null>(null);
   const [outcome, setOutcome] = useState<RunOutcome | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -157,6 +223,27 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
     }
   }, []);
 
+  /** Quick and frequent: no progress bar, but a failure is still shown. */
+  const goTo = useCallback(
+    (task: Task, sheet: string, row: number, column: number) => {
+      if (workbook === null) return;
+      workbook.port.selectCell(sheet, row, column).catch((error: unknown) => {
+        setNotice({
+          task,
+          intent: "error",
+          title: FAILURE_TITLES[task],
+          message: errorMessage(error),
+        });
+      });
+    },
+    [workbook],
+  );
+
+  const showDetection = useCallback((detection: Detection) => {
+    setDetected((previous) => ({ detection, number: (previous?.number ?? 0) + 1 }));
+    setOutcome(null);
+  }, []);
+
   const openFile = useCallback(
     (file: File) => {
       if (host.kind !== "browser") return;
@@ -164,6 +251,7 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
         const opened = await host.openFile(file);
         setWorkbook(opened);
         setDetected(null);
+        setImported(null);
         setOutcome(null);
       });
     },
@@ -173,23 +261,51 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
   const detect = useCallback(() => {
     if (workbook === null) return;
     void perform("detecting", true, async (signal, onProgress) => {
-      const detection = await detectSheetRoles(workbook.port, { signal, onProgress });
-      setDetected((previous) => ({ detection, number: (previous?.number ?? 0) + 1 }));
-      setOutcome(null);
+      showDetection(await detectSheetRoles(workbook.port, { signal, onProgress }));
     });
-  }, [workbook, perform]);
+  }, [workbook, perform, showDetection]);
+
+  const importFile = useCallback(
+    (file: File, contra: string) => {
+      if (workbook === null) return;
+      setImported(null);
+      void perform("importing", true, async (signal, onProgress, setTask) => {
+        const result = await importStatementFile(workbook.port, file, contra, {
+          signal,
+          onProgress,
+        });
+        setImported(result);
+        if (!result.result.imported) return;
+        // Detected again so the new sheet appears in the form with the role its headers suggest.
+        setTask("redetecting");
+        showDetection(await detectSheetRoles(workbook.port, { signal, onProgress }));
+      });
+    },
+    [workbook, perform, showDetection],
+  );
 
   const reconcile = useCallback(
-    (plan: RunPlan) => {
+    (plan: RunPlan, saves: readonly MappingSave[]) => {
       if (workbook === null) return;
       setOutcome(null);
-      void perform("reconciling", true, async (signal, onProgress, setTask) => {
+      const first = saves.length > 0 ? "savingMappings" : "reconciling";
+      void perform(first, true, async (signal, onProgress, setTask) => {
+        if (saves.length > 0) {
+          await saveMappings(workbook.port, saves, signal);
+          // Same number: the form keeps the user's choices and now sees them as saved.
+          setDetected((previous) =>
+            previous === null
+              ? null
+              : { ...previous, detection: withSavedMappings(previous.detection, saves) },
+          );
+          setTask("reconciling");
+        }
         const { result, issues } = await reconcileWorkbook(workbook.port, plan, {
           signal,
           onProgress,
         });
-        // Show the results at once; the break buttons come alive when the sheet is written.
-        setOutcome({ result, issues, breaksSheet: null });
+        // Show the results at once; the break buttons come alive when the sheets are written.
+        setOutcome({ result, issues, breaksSheet: null, moneyBreaksSheet: null });
         if (result === null) return;
         setTask("writing");
         const written = await writeBreaksSheet(workbook.port, result, { signal, onProgress });
@@ -197,6 +313,10 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
           result,
           issues,
           breaksSheet: { name: written.sheetName, rowOfBreak: written.rowOfBreak },
+          moneyBreaksSheet:
+            result.money === null
+              ? null
+              : { name: MONEY_BREAKS_SHEET, rowOfBreak: moneyBreakRows(result) },
         });
       });
     },
@@ -207,18 +327,23 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
     (breakId: string) => {
       const sheet = outcome?.breaksSheet;
       const row = sheet?.rowOfBreak.get(breakId);
-      if (workbook === null || !sheet || row === undefined) return;
-      // Quick and frequent: no progress bar, but a failure is still shown.
-      workbook.port.selectCell(sheet.name, row, 1).catch((error: unknown) => {
-        setNotice({
-          task: "selecting",
-          intent: "error",
-          title: FAILURE_TITLES.selecting,
-          message: errorMessage(error),
-        });
-      });
+      if (sheet && row !== undefined) goTo("selecting", sheet.name, row, 1);
     },
-    [workbook, outcome],
+    [outcome, goTo],
+  );
+
+  const selectMoneyBreak = useCallback(
+    (breakId: string) => {
+      const sheet = outcome?.moneyBreaksSheet;
+      const row = sheet?.rowOfBreak.get(breakId);
+      if (sheet && row !== undefined) goTo("selecting", sheet.name, row, 1);
+    },
+    [outcome, goTo],
+  );
+
+  const selectCell = useCallback(
+    (target: CellTarget) => goTo("goingToIssue", target.sheet, target.row, target.column),
+    [goTo],
   );
 
   const download = useCallback(() => {
@@ -234,16 +359,31 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
   const cancel = useCallback(() => running.current?.abort(), []);
   const dismissNotice = useCallback(() => setNotice(null), []);
 
+  const issues = useMemo(
+    () =>
+      collectIssues([
+        { source: "detection", issues: detected?.detection.issues ?? [] },
+        { source: "import", issues: imported?.result.issues ?? [] },
+        { source: "run", issues: outcome?.issues ?? [] },
+      ]),
+    [detected, imported, outcome],
+  );
+
   return {
     workbook,
     detected,
+    imported,
     outcome,
+    issues,
     busy,
     notice,
     openFile,
     detect,
+    importFile,
     reconcile,
     selectBreak,
+    selectMoneyBreak,
+    selectCell,
     download,
     cancel,
     dismissNotice,

@@ -7,9 +7,10 @@ import {
 } from "@fluentui/react-components";
 import type { Issue } from "../../../domain/issues";
 import type { ReconciliationResult } from "../../../workbook/monthEnd";
-import { IssueList } from "../IssueList/IssueList";
+import { IssueCount } from "../IssuesPanel/IssueCount";
 import { BreakList } from "./BreakList";
 import { ContraList } from "./ContraList";
+import { MoneyResults } from "./MoneyResults";
 import { summaryText } from "./resultsModel";
 import { useResultsStyles } from "./useResultsStyles.styles";
 
@@ -19,10 +20,13 @@ export interface ResultsProps {
   readonly issues: readonly Issue[];
   readonly rowOfBreak: ReadonlyMap<string, number> | null;
   readonly onSelectBreak: (breakId: string) => void;
+  readonly rowOfMoneyBreak: ReadonlyMap<string, number> | null;
+  readonly onSelectMoneyBreak: (breakId: string) => void;
 }
 
-/** Step 3: the summary, the contras, the largest breaks and the issues of one run. */
-export function Results({ result, issues, rowOfBreak, onSelectBreak }: ResultsProps) {
+/** Step 3: the summary, the contras, the largest breaks and the cash balances of one run. */
+export function Results(props: ResultsProps) {
+  const { result, issues } = props;
   const styles = useResultsStyles();
   const headingId = useId("results-heading");
   return (
@@ -31,10 +35,10 @@ export function Results({ result, issues, rowOfBreak, onSelectBreak }: ResultsPr
         Results
       </Subtitle2>
       {result === null ? (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>The reconciliation could not run.</MessageBarTitle>
-            Fix the errors below, then reconcile again.
+            Fix the errors listed under Issues at the end of the pane, then reconcile again.
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -45,6 +49,7 @@ export function Results({ result, issues, rowOfBreak, onSelectBreak }: ResultsPr
               <span>{summaryText(result)}</span>
             </MessageBarBody>
           </MessageBar>
+          <IssueCount issues={issues} context="The run" />
           <Subtitle2 as="h3">Contras</Subtitle2>
           <ContraList contras={result.contras} />
           {result.breaks.length > 0 && (
@@ -52,15 +57,20 @@ export function Results({ result, issues, rowOfBreak, onSelectBreak }: ResultsPr
               <Subtitle2 as="h3">Breaks, largest first</Subtitle2>
               <BreakList
                 breaks={result.breaks}
-                rowOfBreak={rowOfBreak}
-                onSelectBreak={onSelectBreak}
+                rowOfBreak={props.rowOfBreak}
+                onSelectBreak={props.onSelectBreak}
               />
             </>
           )}
+          {result.money !== null && (
+            <MoneyResults
+              money={result.money}
+              rowOfMoneyBreak={props.rowOfMoneyBreak}
+              onSelectMoneyBreak={props.onSelectMoneyBreak}
+            />
+          )}
         </>
       )}
-      {issues.length > 0 && <Subtitle2 as="h3">Issues</Subtitle2>}
-      <IssueList issues={issues} />
     </section>
   );
 }

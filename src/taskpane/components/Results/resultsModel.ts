@@ -1,10 +1,20 @@
 /** What the results view shows, computed from a reconciliation result without React. */
-import { abs, compare } from "../../../domain/decimal";
+import {
+  abs,
+  compare,
+  formatGroupedFixed,
+  parseDecimal,
+  type Decimal,
+} from "../../../domain/decimal";
+import type { MoneyResult } from "../../../domain/monthlyReconciliation";
 import type { Break, ContraSummary, ReconciliationResult } from "../../../workbook/monthEnd";
 import { countOf } from "../../format";
 
-/** More rows than this slow the pane down; the Breaks sheet has all of them. */
+/** More rows than this slow the pane down; the Breaks sheets have all of them. */
 export const BREAKS_SHOWN = 200;
+
+/** Money is shown with its cents, whatever the source wrote. */
+const MONEY_DECIMALS_SHOWN = 2;
 
 /** "23 breaks across 3 contras — 1,204 positions matched". */
 export function summaryText(result: ReconciliationResult): string {
@@ -27,4 +37,28 @@ export function contrasByBreakCount(contras: readonly ContraSummary[]): ContraSu
  */
 export function largestFirst(breaks: readonly Break[]): Break[] {
   return [...breaks].sort((a, b) => compare(abs(b.difference), abs(a.difference)));
+}
+
+/** "2 cash breaks · 5 balances matched, 1 within the tolerance of 0.50". */
+export function moneySummaryText(money: MoneyResult): string {
+  const breaks = countOf(money.breaks.length, "cash break", "cash breaks");
+  const matched = countOf(money.matched.length, "balance matched", "balances matched");
+  const within = money.matched.filter((balance) => balance.withinTolerance).length;
+  const tolerance = formatTolerance(money.tolerance);
+  const tolerated =
+    within === 0
+      ? `tolerance ${tolerance}`
+      : `${within.toLocaleString("en-US")} within the tolerance of ${tolerance}`;
+  return `${breaks} · ${matched}, ${tolerated}`;
+}
+
+/** The tolerance as money is shown ("0.00"); as written if it is not a decimal. */
+export function formatTolerance(tolerance: string): string {
+  const value = parseDecimal(tolerance);
+  return value === null ? tolerance : formatGroupedFixed(value, MONEY_DECIMALS_SHOWN);
+}
+
+/** "124.50": the size of a money difference, cents always shown, the sign left to Long/Short. */
+export function moneyAmountText(amount: Decimal): string {
+  return formatGroupedFixed(abs(amount), MONEY_DECIMALS_SHOWN);
 }

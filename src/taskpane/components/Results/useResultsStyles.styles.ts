@@ -90,4 +90,7 @@ export const useResultsStyles = makeStyles({
   note: {
     color: tokens.colorNeutralForeground3,
   },
+  moneySummary: {
+    overflowWrap: "anywhere",
+  },
 });

@@ -14,6 +14,9 @@ export interface SaveWorkbookProps {
   readonly workbook: OpenedWorkbook;
   readonly sheetName: string;
   readonly breakCount: number;
+  /** The Money Breaks sheet, when the run reconciled cash balances. */
+  readonly moneySheetName: string | null;
+  readonly moneyBreakCount: number;
   readonly disabled: boolean;
   readonly onDownload: () => void;
 }
@@ -25,7 +28,11 @@ export interface SaveWorkbookProps {
 export function SaveWorkbook(props: SaveWorkbookProps) {
   const { workbook, sheetName, breakCount } = props;
   const styles = useSaveWorkbookStyles();
-  const written = `${countOf(breakCount, "break", "breaks")} written to the ${sheetName} sheet.`;
+  const money =
+    props.moneySheetName === null
+      ? ""
+      : ` and ${countOf(props.moneyBreakCount, "cash break", "cash breaks")} to the ${props.moneySheetName} sheet`;
+  const written = `${countOf(breakCount, "break", "breaks")} written to the ${sheetName} sheet${money}.`;
   if (workbook.toBytes === null) {
     return (
       <MessageBar intent="success">

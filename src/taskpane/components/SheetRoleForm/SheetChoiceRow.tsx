@@ -7,8 +7,10 @@ import {
   Text,
   useId,
 } from "@fluentui/react-components";
-import type { SheetRole, SheetRoleProposal } from "../../../workbook/monthEnd";
-import { ROLE_LABELS, ROLE_ORDER, type SheetChoice } from "./sheetRolePlan";
+import type { ProposedMapping, SheetRole, SheetRoleProposal } from "../../../workbook/monthEnd";
+import { ColumnMapping } from "../ColumnMapping/ColumnMapping";
+import type { MappingCheck, MappingChoice } from "../ColumnMapping/columnMappingModel";
+import { hasColumnMapping, ROLE_LABELS, ROLE_ORDER, type SheetChoice } from "./sheetRolePlan";
 import { useSheetRoleFormStyles } from "./useSheetRoleFormStyles.styles";
 
 export interface SheetChoiceRowProps {
@@ -17,9 +19,14 @@ export interface SheetChoiceRowProps {
   readonly contraOptions: readonly string[];
   /** Set when this sheet is one of several chosen as the stock record. */
   readonly roleError: string | null;
+  /** The sheet's column mapping as detected, as the user left it, and its check. */
+  readonly proposedMapping: ProposedMapping | undefined;
+  readonly mapping: MappingChoice | undefined;
+  readonly mappingCheck: MappingCheck | undefined;
   readonly disabled: boolean;
   readonly onRoleChange: (sheet: string, role: SheetRole) => void;
   readonly onContraChange: (sheet: string, contra: string) => void;
+  readonly onMappingChange: (sheet: string, mapping: MappingChoice) => void;
 }
 
 function isSheetRole(value: string | undefined): value is SheetRole {
@@ -36,7 +43,10 @@ function describeProposal(proposal: SheetRoleProposal): string {
   return facts.join(" · ");
 }
 
-/** One sheet of the workbook: what it is for and, for a statement, whose statement it is. */
+/**
+ * One sheet of the workbook: what it is for, for a statement whose statement it is, and for a
+ * stock record or statement which column holds what.
+ */
 export function SheetChoiceRow(props: SheetChoiceRowProps) {
   const { choice, proposal, contraOptions, roleError, disabled } = props;
   const styles = useSheetRoleFormStyles();
@@ -89,6 +99,16 @@ export function SheetChoiceRow(props: SheetChoiceRowProps) {
             ))}
           </Combobox>
         </Field>
+      )}
+      {hasColumnMapping(choice.role) && (
+        <ColumnMapping
+          sheet={choice.sheet}
+          proposed={props.proposedMapping}
+          choice={props.mapping}
+          check={props.mappingCheck}
+          disabled={disabled}
+          onChange={props.onMappingChange}
+        />
       )}
     </div>
   );

@@ -8,7 +8,8 @@ import {
   useId,
 } from "@fluentui/react-components";
 import type { Detection, RunPlan } from "../../../workbook/monthEnd";
-import { IssueList } from "../IssueList/IssueList";
+import type { MappingSave } from "../ColumnMapping/columnMappingModel";
+import { IssueCount } from "../IssuesPanel/IssueCount";
 import { SheetChoiceRow } from "./SheetChoiceRow";
 import { useSheetRoleForm } from "./useSheetRoleForm";
 import { useSheetRoleFormStyles } from "./useSheetRoleFormStyles.styles";
@@ -17,10 +18,11 @@ export interface SheetRoleFormProps {
   readonly detection: Detection;
   /** True while any work runs: the choices are then read-only. */
   readonly disabled: boolean;
-  readonly onReconcile: (plan: RunPlan) => void;
+  /** Runs `plan` after saving `saves` (the mappings changed or not saved yet) in the workbook. */
+  readonly onReconcile: (plan: RunPlan, saves: readonly MappingSave[]) => void;
 }
 
-/** Step 2: the user confirms what each sheet is and the as-of date, then reconciles. */
+/** Step 2: the user confirms what each sheet is, its columns and the as-of date, then reconciles. */
 export function SheetRoleForm({ detection, disabled, onReconcile }: SheetRoleFormProps) {
   const styles = useSheetRoleFormStyles();
   const form = useSheetRoleForm(detection);
@@ -37,7 +39,7 @@ export function SheetRoleForm({ detection, disabled, onReconcile }: SheetRoleFor
       <Subtitle2 as="h2" id={headingId}>
         Sheets
       </Subtitle2>
-      <IssueList issues={detection.issues} />
+      <IssueCount issues={detection.issues} context="Reading the sheets" />
       <ul className={styles.sheetList}>
         {form.values.sheets.map((choice) => {
           const proposal = detection.proposals.find((p) => p.sheet === choice.sheet);
@@ -53,9 +55,13 @@ export function SheetRoleForm({ detection, disabled, onReconcile }: SheetRoleFor
                 proposal={proposal}
                 contraOptions={detection.contrasInBooks}
                 roleError={roleError}
+                proposedMapping={detection.mappings[choice.sheet]}
+                mapping={form.values.mappings[choice.sheet]}
+                mappingCheck={form.check.mappingChecks[choice.sheet]}
                 disabled={disabled}
                 onRoleChange={form.setRole}
                 onContraChange={form.setContra}
+                onMappingChange={form.setMapping}
               />
             </li>
           );
@@ -81,7 +87,7 @@ export function SheetRoleForm({ detection, disabled, onReconcile }: SheetRoleFor
       </Field>
       <div id={problemsId} className={styles.problems}>
         {sheetProblems.map((problem) => (
-          <MessageBar key={problem.field} intent="error">
+          <MessageBar key={`${problem.field}:${problem.message}`} intent="error">
             <MessageBarBody>{problem.message}</MessageBarBody>
           </MessageBar>
         ))}
@@ -92,7 +98,7 @@ export function SheetRoleForm({ detection, disabled, onReconcile }: SheetRoleFor
           disabledFocusable={disabled || plan === null}
           aria-describedby={sheetProblems.length > 0 ? problemsId : undefined}
           onClick={() => {
-            if (plan !== null) onReconcile(plan);
+            if (plan !== null) onReconcile(plan, form.check.saves);
           }}
         >
           Reconcile

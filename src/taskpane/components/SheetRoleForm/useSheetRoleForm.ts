@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import type { Detection, SheetRole } from "../../../workbook/monthEnd";
+import type { MappingChoice } from "../ColumnMapping/columnMappingModel";
 import {
   checkForm,
   initialFormValues,
@@ -12,10 +13,15 @@ export interface SheetRoleFormState {
   readonly check: FormCheck;
   readonly setRole: (sheet: string, role: SheetRole) => void;
   readonly setContra: (sheet: string, contra: string) => void;
+  readonly setMapping: (sheet: string, mapping: MappingChoice) => void;
   readonly setAsOfText: (text: string) => void;
 }
 
-/** Form state for one detection; the parent remounts the form (a new `key`) on a new detection. */
+/**
+ * Form state for one detection; the parent remounts the form (a new `key`) on a new detection.
+ * The detection may still change under the same key when mappings are saved: the check then
+ * compares the user's mappings with the saved ones.
+ */
 export function useSheetRoleForm(detection: Detection): SheetRoleFormState {
   const [values, setValues] = useState<SheetRoleFormValues>(() => initialFormValues(detection));
 
@@ -37,10 +43,14 @@ export function useSheetRoleForm(detection: Detection): SheetRoleFormState {
     }));
   }, []);
 
+  const setMapping = useCallback((sheet: string, mapping: MappingChoice) => {
+    setValues((current) => ({ ...current, mappings: { ...current.mappings, [sheet]: mapping } }));
+  }, []);
+
   const setAsOfText = useCallback((asOfText: string) => {
     setValues((current) => ({ ...current, asOfText }));
   }, []);
 
-  const check = useMemo(() => checkForm(values), [values]);
-  return { values, check, setRole, setContra, setAsOfText };
+  const check = useMemo(() => checkForm(values, detection), [values, detection]);
+  return { values, check, setRole, setContra, setMapping, setAsOfText };
 }

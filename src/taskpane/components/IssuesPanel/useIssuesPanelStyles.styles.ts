@@ -1,0 +1,76 @@
+import { createFocusOutlineStyle, makeStyles, tokens } from "@fluentui/react-components";
+
+const issueBox = {
+  display: "flex",
+  flexDirection: "column",
+  gap: tokens.spacingVerticalXXS,
+  boxSizing: "border-box",
+  width: "100%",
+  padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+  borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
+  overflowWrap: "anywhere",
+  minWidth: 0,
+} as const;
+
+export const useIssuesPanelStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  note: { color: tokens.colorNeutralForeground3 },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    paddingBottom: tokens.spacingVerticalS,
+  },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    alignSelf: "stretch",
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    minWidth: 0,
+  },
+  issue: issueBox,
+  issueButton: {
+    ...issueBox,
+    borderTop: "none",
+    borderRight: "none",
+    borderBottom: "none",
+    borderRadius: tokens.borderRadiusNone,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    textAlign: "start",
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed },
+    ...createFocusOutlineStyle(),
+  },
+  error: { borderLeftColor: tokens.colorStatusDangerBorder2 },
+  warning: { borderLeftColor: tokens.colorStatusWarningBorder2 },
+  info: { borderLeftColor: tokens.colorNeutralStroke1 },
+  where: { fontWeight: tokens.fontWeightSemibold },
+  // A where that can be selected reads as a link, so the row says it goes somewhere.
+  whereLink: { color: tokens.colorBrandForegroundLink },
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  code: {
+    color: tokens.colorNeutralForeground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+});

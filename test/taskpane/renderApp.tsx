@@ -1,0 +1,43 @@
+/** Renders the whole pane over a fake workbook, as Excel would host it, and drives its steps. */
+import { fireEvent, render, screen } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "../../src/taskpane/components/App/App";
+import type { TaskpaneHost } from "../../src/taskpane/host";
+import type { CellValue } from "../../src/workbook/port";
+import { FakeWorkbook, monthEndSheets, type FakeFailures } from "./fakeWorkbook";
+
+export function renderInExcel(
+  sheets: Record<string, CellValue[][]> = monthEndSheets(),
+  failures: FakeFailures = {},
+  holdReads = false,
+): FakeWorkbook {
+  const port = new FakeWorkbook(sheets, failures, holdReads);
+  const host: TaskpaneHost = { kind: "excel", workbook: { port, fileName: null, toBytes: null } };
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={host} />
+    </FluentProvider>,
+  );
+  return port;
+}
+
+export async function detect(): Promise<HTMLElement> {
+  fireEvent.click(screen.getByRole("button", { name: "Detect sheets" }));
+  return screen.findByRole("button", { name: "Reconcile" });
+}
+
+export async function reconcile(): Promise<void> {
+  fireEvent.click(screen.getByRole("button", { name: "Reconcile" }));
+  await screen.findByText(/written to the Breaks sheet/, undefined, { timeout: 5000 });
+}
+
+export async function detectAndReconcile(): Promise<void> {
+  await detect();
+  await reconcile();
+}
+
+/** Picks an option of a Fluent Dropdown or Combobox (the list opens in a portal). */
+export function choose(combobox: HTMLElement, option: string): void {
+  fireEvent.click(combobox);
+  fireEvent.click(screen.getByRole("option", { name: option }));
+}
