@@ -14,6 +14,25 @@ import type { Issue } from "./issues";
 import type { SourceProfile } from "./settings";
 import { columnLetter, type SheetSnapshot } from "./sheet";
 
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  securityId: "security ID",
+  quantity: "quantity",
+  location: "location",
+  contra: "contra organization",
+  description: "description",
+  asOf: "as-of date",
+  account: "account",
+  price: "price",
+  balance: "balance",
+  currency: "currency",
+  statementAccount: "statement account",
+};
+
+/** A field as people call it: "security ID", not securityId. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
 /** Problems with a mapping, for the pane to show beside the dropdowns and for runs to report. */
 export function validateMapping<F extends string>(
   sheetName: string,
@@ -28,8 +47,8 @@ export function validateMapping<F extends string>(
         code: "mapping_field_is_required",
         severity: "error",
         where: { sheet: sheetName, row: headerRow },
-        message: `No column is mapped to ${field}.`,
-        hint: `Choose the column that holds the ${field} in the mapping.`,
+        message: `No column is mapped to the ${fieldLabel(field)}.`,
+        hint: `Choose the column that holds the ${fieldLabel(field)} in the mapping.`,
       });
     }
   }
@@ -43,7 +62,7 @@ export function validateMapping<F extends string>(
       code: "mapping_column_is_used_twice",
       severity: "error",
       where: { sheet: sheetName, row: headerRow, column: columnLetter(column) },
-      message: `Column ${columnLetter(column)} is mapped to ${fields.join(" and ")}.`,
+      message: `Column ${columnLetter(column)} is mapped to ${fields.map(fieldLabel).join(" and ")}.`,
       hint: "Map each field to its own column.",
     });
   }
@@ -70,8 +89,14 @@ export function applyProfile<F extends string>(
   profile: SourceProfile,
   schema: HeaderSchema<F>,
 ): { match: HeaderMatch<F> | null; issues: Issue[] } {
-  const wanted = Object.entries(profile.columns).map(
-    ([field, header]) => [field, normaliseHeader(header)] as const,
+  // A field saved with an empty header was set to "(none)": it must stay without a column.
+  const wanted = Object.entries(profile.columns)
+    .filter(([, header]) => header.trim() !== "")
+    .map(([field, header]) => [field, normaliseHeader(header)] as const);
+  const none = new Set(
+    Object.entries(profile.columns)
+      .filter(([, header]) => header.trim() === "")
+      .map(([field]) => field),
   );
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
@@ -89,7 +114,8 @@ export function applyProfile<F extends string>(
     }
     const used = new Set(Object.values(columns));
     for (const [field, column] of Object.entries(detected.columns) as [F, number][]) {
-      if (columns[field] === undefined && !used.has(column)) columns[field] = column;
+      if (columns[field] === undefined && !used.has(column) && !none.has(field))
+        columns[field] = column;
     }
     const match: HeaderMatch<F> = { ...detected, columns, duplicates: [] };
     return { match, issues: validateMapping(sheet.name, columns, schema, index + 1) };

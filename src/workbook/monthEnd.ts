@@ -114,19 +114,38 @@ export async function saveMapping(
   sheet: string,
   mapping: Pick<ProposedMapping, "headers" | "columns" | "negateQuantities" | "quantityUnit">,
 ): Promise<void> {
+  await saveMappings(port, [{ sheet, mapping }]);
+}
+
+/** A confirmed mapping as a profile: header texts by field, "" for a field set to "(none)". */
+export function profileOf(
+  mapping: Pick<ProposedMapping, "headers" | "columns" | "negateQuantities" | "quantityUnit">,
+): SourceProfile {
   const text = new Map(mapping.headers.map((h) => [h.column, h.text]));
   const columns: Record<string, string> = {};
-  for (const [field, column] of Object.entries(mapping.columns)) {
-    const header = column === undefined ? undefined : text.get(column);
-    if (header !== undefined) columns[field] = header;
+  for (const { field } of POSITION_FIELDS) {
+    const column = mapping.columns[field];
+    columns[field] = (column === undefined ? undefined : text.get(column)) ?? "";
   }
-  const { settings } = await loadSettings(port);
-  const profile: SourceProfile = {
+  return {
     columns,
     negateQuantities: mapping.negateQuantities,
     quantityUnit: mapping.quantityUnit,
   };
-  await saveSettings(port, withProfile(settings, sheet, profile));
+}
+
+/** Saves several confirmed mappings with one read and one write of the settings sheet. */
+export async function saveMappings(
+  port: WorkbookPort,
+  saves: readonly {
+    sheet: string;
+    mapping: Pick<ProposedMapping, "headers" | "columns" | "negateQuantities" | "quantityUnit">;
+  }[],
+): Promise<void> {
+  if (saves.length === 0) return;
+  let { settings } = await loadSettings(port);
+  for (const save of saves) settings = withProfile(settings, save.sheet, profileOf(save.mapping));
+  await saveSettings(port, settings);
 }
 
 /** Port options from run options; spelled out because absent and undefined differ here. */

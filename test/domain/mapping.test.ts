@@ -132,3 +132,26 @@ describe("money sources through a saved mapping", () => {
     ]);
   });
 });
+
+describe("a field set to (none)", () => {
+  it("stays without a column even when a header would name it", () => {
+    const dtc: SheetSnapshot = {
+      name: "DTC",
+      rows: [
+        ["CUSIP", "Quantity", "As Of"],
+        ["037833100", 5, "2026-09-30"],
+      ],
+    };
+    const keepNone: SourceProfile = {
+      columns: { securityId: "CUSIP", quantity: "Quantity", asOf: "" },
+      negateQuantities: false,
+      quantityUnit: "as_written",
+    };
+    expect(applyProfile(dtc, keepNone, POSITION_SCHEMA).match?.columns).toEqual({
+      securityId: 1,
+      quantity: 2,
+    });
+    const parsed = parsePositionSheet(dtc, { role: "statement", contra: null, profile: keepNone });
+    expect(parsed.asOfFound).toEqual([]);
+  });
+});
