@@ -37,6 +37,8 @@ Options:
                             sheet name
   --locations SHEET         the locations map: books location → contra, statement account
   --security-master SHEET   the security master: CUSIP, ISIN, SEDOL and symbol per security
+  --prices SHEET            prices per security (values differences; default: the stock
+                            record's Price column)
   --books-money SHEET       the books' cash balances (GL accounts with contra and balance)
   --money-statement SHEET[=CONTRA]
                             a cash statement (account, currency, balance); repeatable
@@ -64,6 +66,7 @@ export const RUN_OPTIONS = {
   statement: { type: "string", multiple: true },
   locations: { type: "string" },
   "security-master": { type: "string" },
+  prices: { type: "string" },
   "books-money": { type: "string" },
   "money-statement": { type: "string", multiple: true },
   "money-tolerance": { type: "string" },
@@ -80,6 +83,7 @@ export interface Request {
   readonly statements: readonly StatementChoice[];
   readonly locations: string | null;
   readonly securityMaster: string | null;
+  readonly prices: string | null;
   readonly booksMoney: string | null;
   readonly moneyStatements: readonly StatementChoice[];
   readonly moneyTolerance: string | null;
@@ -151,6 +155,7 @@ export function requestFrom(
     statements: statementChoices("statement", values.statement as string[] | undefined),
     locations: text("locations"),
     securityMaster: text("security-master"),
+    prices: text("prices"),
     booksMoney: text("books-money"),
     moneyStatements: statementChoices(
       "money-statement",
@@ -197,6 +202,7 @@ export async function planFor(
       asOf: request.asOf,
       locations: request.locations ?? detected?.locations ?? null,
       securityMaster: request.securityMaster ?? detected?.securityMaster ?? null,
+      prices: request.prices ?? detected?.prices ?? null,
       booksMoney: request.booksMoney ?? detected?.booksMoney ?? null,
       moneyStatements,
     },
