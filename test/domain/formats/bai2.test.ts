@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readSample, statementsDir } from "../../oracles";
+import { existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toDecimalString, type Decimal } from "../../../src/domain/decimal";
@@ -12,22 +11,6 @@ import {
   type Bai2Account,
   type Bai2Result,
 } from "../../../src/domain/formats/bai2";
-
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const statementsDir = join(repoRoot, "..", "shared", "oracles", "statements");
-
-/** The oracle samples live beside the repository (PROVENANCE.md B); never copied into it. */
-function readSample(folder: string, file: string): string {
-  const path = join(statementsDir, folder, file);
-  if (!existsSync(path)) {
-    throw new Error(
-      `Oracle sample missing: ${path}. These tests read the statement samples from ` +
-        `../shared/oracles/statements beside the repository root (shared/oracles/PROVENANCE.md, ` +
-        `section B). Check out the shared folder next to the repository; do not copy the files in.`,
-    );
-  }
-  return readFileSync(path, "utf8");
-}
 
 const SAMPLE1 = "moov-io-bai2_sample1.txt";
 const SAMPLE2 = "moov-io-bai2_sample2.txt";

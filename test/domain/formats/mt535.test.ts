@@ -1,27 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readSample, statementsDir } from "../../oracles";
+import { existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDecimal, toDecimalString, type Decimal } from "../../../src/domain/decimal";
 import { isinFromCusip } from "../../../src/domain/identifiers";
 import { parseMt535, type HoldingQuantity } from "../../../src/domain/formats/mt535";
-
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const statementsDir = join(repoRoot, "..", "shared", "oracles", "statements");
-
-/** The oracle samples live beside the repository (PROVENANCE.md B); never copied into it. */
-function readSample(folder: string, file: string): string {
-  const path = join(statementsDir, folder, file);
-  if (!existsSync(path)) {
-    throw new Error(
-      `Oracle sample missing: ${path}. These tests read the statement samples from ` +
-        `../shared/oracles/statements beside the repository root (shared/oracles/PROVENANCE.md, ` +
-        `section B). Check out the shared folder next to the repository; do not copy the files in.`,
-    );
-  }
-  return readFileSync(path, "utf8");
-}
 
 const WITH_ISIN = "prowide-core_SwiftParserConsumeTagTest_35B_with_colon_2.fin";
 const WITHOUT_ISIN = "prowide-core_SwiftParserConsumeTagTest_35B_with_colon.fin";
