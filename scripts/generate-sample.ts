@@ -353,6 +353,7 @@ async function writeWorkbook(
 
   writeReferenceSheets(workbook, symbols);
   writeCashSheets(workbook);
+  writeRegisters(workbook);
 
   const buffer = await workbook.xlsx.writeBuffer();
   writeFileSync(OUT, Buffer.from(buffer));
@@ -446,6 +447,203 @@ function writeCashSheets(workbook: ExcelJS.Workbook): void {
     cash.addRow(row);
   }
   cash.columns.forEach((column, index) => (column.width = [8, 12, 9, 16, 12][index] ?? 12));
+}
+
+/** FINRA 4523 registers: GL owners and supervisors, and suspense items of several ages. */
+function writeRegisters(workbook: ExcelJS.Workbook): void {
+  const gl = workbook.addWorksheet("GL Accounts");
+  gl.addRow([
+    "Account Number",
+    "Account Name",
+    "Primary Owner",
+    "Supervisor",
+    "Function",
+    "Review Frequency",
+    "Last Reviewed On",
+    "Last Reviewed By",
+    "Holds Suspense Items",
+  ]).font = { bold: true };
+  gl.getColumn(1).numFmt = "@";
+  for (const row of [
+    [
+      "1010-100",
+      "Cash at DTC - settlement",
+      "A. Ortiz",
+      "M. Chen",
+      "Cash",
+      "Monthly",
+      "2026-10-30",
+      "M. Chen",
+      "No",
+    ],
+    [
+      "1020-100",
+      "OCC margin deposit",
+      "A. Ortiz",
+      "M. Chen",
+      "Cash",
+      "Monthly",
+      "2026-10-29",
+      "M. Chen",
+      "No",
+    ],
+    [
+      "1030-100",
+      "Custody cash USD",
+      "R. Patel",
+      "",
+      "Cash",
+      "Monthly",
+      "2026-09-15",
+      "M. Chen",
+      "No",
+    ],
+    [
+      "2600-100",
+      "Suspense - DK fails",
+      "R. Patel",
+      "M. Chen",
+      "Suspense",
+      "Weekly",
+      "2026-10-30",
+      "M. Chen",
+      "Yes",
+    ],
+    [
+      "2610-100",
+      "Unresolved receive items",
+      "J. Smith",
+      "J. Smith",
+      "Operations",
+      "Monthly",
+      "2026-10-30",
+      "J. Smith",
+      "Yes",
+    ],
+    [
+      "2700-100",
+      "Security count differences",
+      "J. Smith",
+      "M. Chen",
+      "Difference account",
+      "Quarterly",
+      "2026-07-31",
+      "M. Chen",
+      "No",
+    ],
+  ]) {
+    gl.addRow(row);
+  }
+  gl.columns.forEach(
+    (column, index) => (column.width = [14, 30, 12, 12, 18, 16, 16, 16, 20][index] ?? 12),
+  );
+  planted.push(
+    "GL: 1030-100 has no supervisor and a review older than a month; 2610-100 holds suspense items without saying so and has one person as owner and supervisor; 2700-100 is reviewed quarterly",
+  );
+
+  const suspense = workbook.addWorksheet("Suspense Items");
+  suspense.addRow([
+    "Item ID",
+    "GL Account",
+    "Type",
+    "Opened On",
+    "Amount",
+    "Debit/Credit",
+    "Quantity",
+    "Long/Short",
+    "Security ID",
+    "Known Facts",
+    "Owner",
+    "Last Research Note On",
+    "Status",
+  ]).font = { bold: true };
+  for (const c of [1, 2, 9]) suspense.getColumn(c).numFmt = "@";
+  for (const row of [
+    [
+      "SUS-001",
+      "2600-100",
+      "DK fail",
+      "2026-10-26",
+      null,
+      null,
+      500,
+      "Short",
+      "037833100",
+      "Contra DKs trade of 10/23",
+      "R. Patel",
+      "2026-10-29",
+      "Open",
+    ],
+    [
+      "SUS-002",
+      "2600-100",
+      "Unidentified fail",
+      "2026-09-21",
+      null,
+      null,
+      200,
+      "Long",
+      "594918104",
+      "Receive without instructions",
+      "R. Patel",
+      "2026-10-02",
+      "Open",
+    ],
+    [
+      "SUS-003",
+      "2610-100",
+      "Unallocable receipt versus payment",
+      "2026-08-14",
+      12500,
+      "Credit",
+      null,
+      null,
+      "",
+      "Wire from unknown remitter",
+      "",
+      "2026-08-20",
+      "Open",
+    ],
+    [
+      "SUS-004",
+      "2610-100",
+      "Returned delivery",
+      "2026-10-12",
+      null,
+      null,
+      1000,
+      "Short",
+      "459200101",
+      "Delivery returned by custodian",
+      "J. Smith",
+      "2026-10-28",
+      "Open",
+    ],
+    [
+      "SUS-005",
+      "2600-100",
+      "Doubtful collectibility",
+      "2026-06-30",
+      3200.5,
+      "Debit",
+      null,
+      null,
+      "",
+      "Dividend claim disputed",
+      "J. Smith",
+      "2026-07-15",
+      "Open",
+    ],
+  ]) {
+    suspense.addRow(row);
+  }
+  suspense.columns.forEach(
+    (column, index) =>
+      (column.width = [10, 10, 30, 12, 12, 12, 10, 10, 12, 32, 10, 18, 8][index] ?? 12),
+  );
+  planted.push(
+    "Suspense: items of 4, 39, 77, 18 and 122 calendar days as of 2026-10-30; SUS-003 has no owner; SUS-005 has no research note for over 10 days",
+  );
 }
 
 main();

@@ -3,6 +3,10 @@ import { calendarCommand } from "./calendarCommand";
 import { closeCommand } from "./closeCommand";
 import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
+import { signoffCommand } from "./signoffCommand";
+import { reviewCommand } from "./reviewCommand";
+import { suspenseCommand } from "./suspenseCommand";
+import { verifyCommand } from "./verifyCommand";
 import type { CommandIo } from "./io";
 
 export const MAIN_HELP = `Usage: stockrec <command> [options]
@@ -18,6 +22,16 @@ Commands:
   import <file> --into <workbook.xlsx>
                               add a statement (CSV, .xlsx, MT535, MT940/MT950, BAI2) to a
                               copy of the workbook as a new sheet
+  suspense <workbook.xlsx> --as-of YYYY-MM-DD
+                              age the suspense register (FINRA 4523(c), 15c3-3a item 8)
+  review <workbook.xlsx> --as-of YYYY-MM-DD
+                              GL account owners, supervisors and monthly reviews (FINRA 4523)
+  signoff <workbook.xlsx> --actor NAME --role preparer|reviewer
+          --period YYYY-MM --scope SHEET
+                              sign off a period's data (preparer, then a different reviewer);
+                              records the data's hash and an Audit Log event
+  verify <workbook.xlsx>      check the Audit Log's hash chain and every sign-off against the
+                              data now; names the first broken row or sign-off
   calendar add|between|holidays
                               business days on the NYSE, SIFMA or Federal Reserve
                               calendar (e.g. the seven-business-day posting deadline)
@@ -30,6 +44,10 @@ const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promi
   reconcile: reconcileCommand,
   close: closeCommand,
   import: importCommand,
+  review: reviewCommand,
+  suspense: suspenseCommand,
+  signoff: signoffCommand,
+  verify: verifyCommand,
   calendar: calendarCommand,
 };
 

@@ -14,7 +14,9 @@ import { applyProfile } from "./mapping";
 import type { IsoDate } from "./isoDate";
 import { isLocationsSheet } from "./locations";
 import { MONEY_SCHEMA } from "./money";
+import { isGlAccountsSheet } from "./glAccounts";
 import { isPricesSheet } from "./prices";
+import { SUSPENSE_SCHEMA } from "./suspense";
 import { isSecurityMasterSheet } from "./securityMaster";
 import { DEFAULT_SETTINGS, profileKey, SETTINGS_SHEET, type Settings } from "./settings";
 import { isBlank, type SheetSnapshot } from "./sheet";
@@ -69,6 +71,7 @@ export const OUTPUT_SHEETS: ReadonlySet<string> = new Set([
   "Difference Account",
   "Difference Aging",
   "Suspense Aging",
+  "Suspense Buckets",
   "GL Review",
   "Notices",
   "Sign-offs",
@@ -103,6 +106,12 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
   if (OUTPUT_SHEETS.has(sheet.name) || sheet.name === SETTINGS_SHEET) {
     return proposal("other", "written by StockRec", null);
   }
+  // Registers of their own commands: never reconciled as positions, though they name securities.
+  if (findHeaderRow(sheet, SUSPENSE_SCHEMA) !== null) {
+    return proposal("other", "the suspense register (stockrec suspense)", null);
+  }
+  if (isGlAccountsSheet(sheet))
+    return proposal("other", "the GL accounts register (stockrec review)", null);
   if (isSecurityMasterSheet(sheet))
     return proposal("securityMaster", "names several identifiers per security", null);
   if (isLocationsSheet(sheet))

@@ -13,6 +13,29 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import {
+  appendAudit,
+  AUDIT_HEADERS,
+  auditRow,
+  auditRowHash,
+  parseTimestamp,
+  verifyAuditLog,
+  type AuditRecord,
+} from "../../src/domain/auditLog";
+import { canonicalHash } from "../../src/domain/canonical";
+import {
+  checkAgainstAuditLog,
+  checkSignoffs,
+  parsePeriod,
+  parseScope,
+  readSignoffs,
+  scopeKey,
+  SIGNOFF_HEADERS,
+  signOff,
+  signoffRow,
+  unlockPeriod,
+  type SignoffRecord,
+} from "../../src/domain/signoff";
 import { parseDecimal, type Decimal } from "../../src/domain/decimal";
 import { parseBai2 } from "../../src/domain/formats/bai2";
 import { parseMt535 } from "../../src/domain/formats/mt535";
@@ -33,7 +56,13 @@ import {
   withProfile,
   type Settings,
 } from "../../src/domain/settings";
+import {
+  parseGlAccounts,
+  reviewGlAccounts,
+  type GlReviewOptions,
+} from "../../src/domain/glAccounts";
 import type { Row, SheetSnapshot } from "../../src/domain/sheet";
+import { ageSuspense, parseSuspenseItems, type AgingOptions } from "../../src/domain/suspense";
 import {
   importStatement,
   type ImportInput,
@@ -41,7 +70,7 @@ import {
 } from "../../src/workbook/importStatement";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../../src/workbook/monthEnd";
-import { closeMonth } from "../../src/workbook/monthEndClose";
+import { businessCalendar, closeMonth } from "../../src/workbook/monthEndClose";
 import {
   applyStatusChange,
   markPosted,
@@ -52,6 +81,7 @@ import {
   type StatusChange,
 } from "../../src/domain/breakStatus";
 import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
+import { findGlAccountsRegister } from "../../src/cli/reviewCommand";
 
 // ---------------------------------------------------------------------------------------------
 // Cases
@@ -520,9 +550,598 @@ const CLOSE_CASES = issueCases("monthEndClose", [
   ],
 ]);
 
+// ---- the suspense register (src/domain/suspense.ts) ------------------------------------------
+
+const SUSPENSE_HEADER = [
+  "Item ID",
+  "GL Account",
+  "Type",
+  "Opened On",
+  "Amount",
+  "Debit/Credit",
+  "Quantity",
+  "Long/Short",
+  "Currency",
+  "Owner",
+  "Last Research Note On",
+  "Status",
+  "Resolved On",
+] as const;
+
+/** A valid register row (a fresh, owned, researched DK credit of 1,250.00), with some cells replaced. */
+function suspenseRowWith(
+  changes: Partial<Record<(typeof SUSPENSE_HEADER)[number], string | number | null>>,
+): Row {
+  const valid: Record<(typeof SUSPENSE_HEADER)[number], string | number | null> = {
+    "Item ID": "S-101",
+    "GL Account": "2900",
+    Type: "DK fail",
+    "Opened On": "2026-10-28",
+    Amount: 1250,
+    "Debit/Credit": "Credit",
+    Quantity: null,
+    "Long/Short": null,
+    Currency: "USD",
+    Owner: "A. Owner",
+    "Last Research Note On": "2026-10-29",
+    Status: "Open",
+    "Resolved On": null,
+  };
+  return SUSPENSE_HEADER.map((header) => (header in changes ? changes[header]! : valid[header]));
+}
+
+const suspenseSheet = (...rows: Row[]): SheetSnapshot =>
+  sheet("Suspense Items", [...SUSPENSE_HEADER], ...rows);
+const suspenseRegister =
+  (...rows: Row[]): Run =>
+  () =>
+    parseSuspenseItems(suspenseSheet(...rows)).issues;
+const suspenseRow = (changes: Parameters<typeof suspenseRowWith>[0]): Run =>
+  suspenseRegister(suspenseRowWith(changes));
+
+/** The register's issues and the aging's, as of AS_OF on the NYSE calendar. */
+function suspenseAging(
+  changes: Parameters<typeof suspenseRowWith>[0],
+  options: Partial<AgingOptions> = {},
+): Run {
+  return () => {
+    const parsed = parseSuspenseItems(suspenseSheet(suspenseRowWith(changes)));
+    const calendar = businessCalendar("nyse", { closed: [], open: [] });
+    const aging = ageSuspense(parsed.records, { asOf: AS_OF, calendar, ...options });
+    return [...parsed.issues, ...aging.issues];
+  };
+}
+
+const SUSPENSE_CASES = issueCases("suspense", [
+  [
+    "sheet_must_have_rows",
+    "Suspense Items is empty",
+    () => parseSuspenseItems(sheet("Suspense Items", [null])).issues,
+  ],
+  [
+    "header_row_is_required",
+    "lacks a column for: opened date",
+    () =>
+      parseSuspenseItems(
+        sheet(
+          "Suspense Items",
+          ["Item ID", "GL Account", "Type", "Amount"],
+          ["S-1", "2900", "DK", 5],
+        ),
+      ).issues,
+  ],
+  [
+    "suspense_amount_or_quantity_column_is_required",
+    "header in row 1",
+    () =>
+      parseSuspenseItems(
+        sheet(
+          "Suspense Items",
+          ["Item ID", "GL Account", "Type", "Opened On"],
+          ["S-1", "2900", "DK", "2026-10-01"],
+        ),
+      ).issues,
+  ],
+  [
+    "column_is_named_twice",
+    '"Notes"',
+    () =>
+      parseSuspenseItems(
+        sheet(
+          "Suspense Items",
+          ["Item ID", "GL Account", "Type", "Opened On", "Amount", "Comments", "Notes"],
+          ["S-1", "2900", "DK", "2026-10-01", 5, "Contra DKs", "see email"],
+        ),
+      ).issues,
+  ],
+  ["currency_must_be_a_three_letter_code", '"US$"', suspenseRow({ Currency: "US$" })],
+  [
+    "total_row_is_not_a_suspense_item",
+    '"Total"',
+    suspenseRegister(suspenseRowWith({}), ["Total", null, null, null, 1250]),
+  ],
+  ["suspense_item_id_is_required", "Row 2 has no item id", suspenseRow({ "Item ID": null })],
+  [
+    "suspense_gl_account_is_required",
+    "Row 2 names no GL account",
+    suspenseRow({ "GL Account": null }),
+  ],
+  ["suspense_type_is_required", "no type", suspenseRow({ Type: null })],
+  ["suspense_type_must_be_known", '"Fail"', suspenseRow({ Type: "Fail" })],
+  ["opened_on_is_required", "no opened date", suspenseRow({ "Opened On": null })],
+  ["opened_on_must_be_a_date", '"end of Sept"', suspenseRow({ "Opened On": "end of Sept" })],
+  [
+    "opened_on_must_be_within_calendar_years",
+    "1985-06-28",
+    suspenseRow({ "Opened On": "1985-06-28" }),
+  ],
+  ["suspense_amount_must_be_a_number", '"1,25O.00"', suspenseRow({ Amount: "1,25O.00" })],
+  [
+    "suspense_quantity_must_be_a_number",
+    '"300 sh"',
+    suspenseRow({ Amount: null, "Debit/Credit": null, Quantity: "300 sh" }),
+  ],
+  ["sign_must_match_side", "-1,250", suspenseRow({ Amount: -1250, "Debit/Credit": "Debit" })],
+  ["debit_credit_must_be_known", '"Owed"', suspenseRow({ "Debit/Credit": "Owed" })],
+  ["long_short_must_be_known", '"Flat"', suspenseRow({ Quantity: 300, "Long/Short": "Flat" })],
+  [
+    "suspense_amount_or_quantity_is_required",
+    "neither an amount nor a quantity",
+    suspenseRow({ Amount: null, "Debit/Credit": null }),
+  ],
+  [
+    "last_research_note_on_must_be_a_date",
+    '"last week"',
+    suspenseRow({ "Last Research Note On": "last week" }),
+  ],
+  ["suspense_status_must_be_known", '"Parked"', suspenseRow({ Status: "Parked" })],
+  ["resolved_on_is_required", "no resolved date", suspenseRow({ Status: "Resolved" })],
+  ["resolved_on_must_be_a_date", '"yesterday"', suspenseRow({ "Resolved On": "yesterday" })],
+  [
+    "suspense_item_id_must_be_unique",
+    '"S-101"',
+    suspenseRegister(suspenseRowWith({}), suspenseRowWith({})),
+  ],
+  [
+    "suspense_item_over_30_calendar_days",
+    "45 calendar days old",
+    suspenseAging({ "Opened On": "2026-09-15" }),
+    "a credit: item 8",
+  ],
+  [
+    "suspense_item_over_30_calendar_days",
+    "40 calendar days old",
+    suspenseAging({ "Opened On": "2026-09-20", "Debit/Credit": "Debit" }),
+    "a debit: not item 8",
+  ],
+  [
+    "suspense_item_over_firm_threshold",
+    "threshold of 15 days",
+    suspenseAging({ "Opened On": "2026-10-10" }, { firmThresholdCalendarDays: 15 }),
+  ],
+  ["suspense_item_has_no_owner", "has no owner", suspenseAging({ Owner: null })],
+  [
+    "suspense_item_has_no_recent_research_note",
+    "last researched on 2026-10-12",
+    suspenseAging({ "Opened On": "2026-10-10", "Last Research Note On": "2026-10-12" }),
+    "a stale note",
+  ],
+  [
+    "suspense_item_has_no_recent_research_note",
+    "since it was opened on 2026-10-10",
+    suspenseAging({ "Opened On": "2026-10-10", "Last Research Note On": null }),
+    "no note",
+  ],
+  [
+    "suspense_item_opened_after_as_of",
+    "2026-11-02",
+    suspenseAging({ "Opened On": "2026-11-02", "Last Research Note On": null }),
+  ],
+]);
+
+// ---- the GL accounts register and its FINRA 4523 review (src/domain/glAccounts.ts) -----------
+
+const GL_REGISTER_HEADER = [
+  "Account",
+  "Account Name",
+  "Primary Owner",
+  "Supervisor",
+  "Review Frequency",
+  "Last Reviewed On",
+  "Last Reviewed By",
+  "Holds Suspense Items",
+] as const;
+
+type GlRegisterHeader = (typeof GL_REGISTER_HEADER)[number];
+
+/** A clean account (owned, supervised, reviewed 2026-10-15), with some cells replaced. */
+function glRowWith(changes: Partial<Record<GlRegisterHeader, Row[number]>> = {}): Row {
+  const clean: Record<GlRegisterHeader, Row[number]> = {
+    Account: "1010",
+    "Account Name": "Cash - operating",
+    "Primary Owner": "Ana Ortiz",
+    Supervisor: "Ben Cole",
+    "Review Frequency": "Monthly",
+    "Last Reviewed On": "2026-10-15",
+    "Last Reviewed By": "Ben Cole",
+    "Holds Suspense Items": "No",
+  };
+  return GL_REGISTER_HEADER.map((header) => (header in changes ? changes[header]! : clean[header]));
+}
+
+const glSheet = (...rows: Row[]): SheetSnapshot =>
+  sheet("GL Accounts", [...GL_REGISTER_HEADER], ...rows);
+const glRegister =
+  (...rows: Row[]): Run =>
+  () =>
+    parseGlAccounts(glSheet(...rows)).issues;
+const glRow = (changes: Parameters<typeof glRowWith>[0]): Run => glRegister(glRowWith(changes));
+
+/** The register's issues and the review's, as of 2026-10-31 (current: on or after 2026-09-30). */
+function glReview(rows: readonly Row[], options: Partial<GlReviewOptions> = {}): Run {
+  return () => {
+    const parsed = parseGlAccounts(glSheet(...rows));
+    const review = reviewGlAccounts(parsed.records, {
+      asOf: parseIsoDate("2026-10-31")!,
+      sameOwnerAndSupervisorAllowed: false,
+      ...options,
+    });
+    return [...parsed.issues, ...review.issues];
+  };
+}
+
+const GL_ACCOUNTS_CASES = [
+  ...issueCases("glAccounts", [
+    ["sheet_must_have_rows", "GL Accounts", () => parseGlAccounts(sheet("GL Accounts")).issues],
+    [
+      "header_row_is_required",
+      "supervisor",
+      () =>
+        parseGlAccounts(
+          sheet("GL Accounts", ["Account", "Account Name", "Owner"], ["1010", "Cash", "Ana Ortiz"]),
+        ).issues,
+    ],
+    [
+      "column_is_named_twice",
+      '"Reviewer"',
+      () =>
+        parseGlAccounts(sheet("GL Accounts", [...GL_REGISTER_HEADER, "Reviewer"], glRowWith()))
+          .issues,
+    ],
+    [
+      "last_reviewed_on_column_is_required",
+      "no Last Reviewed On column",
+      () =>
+        parseGlAccounts(
+          sheet(
+            "GL Accounts",
+            ["Account", "Account Name", "Primary Owner", "Supervisor"],
+            ["1010", "Cash - operating", "Ana Ortiz", "Ben Cole"],
+          ),
+        ).issues,
+    ],
+    ["gl_accounts_register_must_list_accounts", "no accounts", glRegister()],
+    [
+      "gl_account_must_be_listed_once",
+      "listed again in row 3",
+      glRegister(glRowWith(), glRowWith({ "Primary Owner": "Cy Dunn" })),
+    ],
+    [
+      "gl_account_number_is_required",
+      '"Misc receivables"',
+      glRow({ Account: null, "Account Name": "Misc receivables" }),
+    ],
+    ["review_frequency_must_be_known", '"Whenever"', glRow({ "Review Frequency": "Whenever" })],
+    ["last_reviewed_on_must_be_a_date", '"last week"', glRow({ "Last Reviewed On": "last week" })],
+    [
+      "last_review_needs_date_and_reviewer",
+      "nobody is named",
+      glRow({ "Last Reviewed By": null }),
+      "no reviewer",
+    ],
+    [
+      "last_review_needs_date_and_reviewer",
+      "but no review date",
+      glRow({ "Last Reviewed On": null }),
+      "no date",
+    ],
+    [
+      "holds_suspense_items_must_be_yes_or_no",
+      '"maybe"',
+      glRow({ "Holds Suspense Items": "maybe" }),
+    ],
+    [
+      "gl_account_primary_owner_is_required",
+      "has no primary owner",
+      glReview([glRowWith({ "Primary Owner": null })]),
+    ],
+    [
+      "gl_account_supervisor_is_required",
+      "has no supervisor",
+      glReview([glRowWith({ Supervisor: " " })]),
+    ],
+    [
+      "gl_account_owner_and_supervisor_must_differ",
+      "Ana Ortiz as primary owner and ORTIZ, Ana as supervisor",
+      glReview([glRowWith({ Supervisor: "ORTIZ, Ana" })]),
+    ],
+    [
+      "owner_is_supervisor_by_recorded_reason",
+      '"one associated person"',
+      glReview([glRowWith({ Supervisor: "Ana Ortiz" })], {
+        sameOwnerAndSupervisorAllowed: { reason: "one associated person" },
+      }),
+    ],
+    [
+      "gl_account_must_be_reviewed_monthly",
+      "last reviewed on 2026-09-29",
+      glReview([glRowWith({ "Last Reviewed On": "2026-09-29" })]),
+      "overdue",
+    ],
+    [
+      "gl_account_must_be_reviewed_monthly",
+      "no review recorded",
+      glReview([glRowWith({ "Last Reviewed On": null, "Last Reviewed By": null })]),
+      "never reviewed",
+    ],
+    [
+      "last_review_is_after_as_of",
+      "2026-11-02",
+      glReview([glRowWith({ "Last Reviewed On": "2026-11-02" })]),
+    ],
+    [
+      "review_frequency_must_be_at_least_monthly",
+      "quarterly",
+      glReview([glRowWith({ "Review Frequency": "Quarterly" })]),
+    ],
+    [
+      "suspense_account_title_must_say_suspense",
+      '"Unsuspended items"',
+      glReview([glRowWith({ "Account Name": "Unsuspended items", "Holds Suspense Items": "Yes" })]),
+    ],
+    [
+      "suspense_account_must_be_in_gl_register",
+      "GL account 2999",
+      glReview([glRowWith()], { suspenseAccounts: new Set(["2999"]) }),
+    ],
+  ]),
+  ...issueCases("review", [
+    [
+      "gl_accounts_sheet_is_required",
+      '"GL Accounts"',
+      async () =>
+        (await findGlAccountsRegister(new MemoryWorkbook({ DTC: DTC.rows }), null)).issues,
+    ],
+  ]),
+];
+
+// ---- sign-offs and the audit log (src/domain/auditLog.ts, src/domain/signoff.ts) --------------
+
+const OCTOBER = parsePeriod("2026-10")!;
+const SIGNED_HASH = canonicalHash(BOOKS.rows);
+const signedAt = (text: string) => parseTimestamp(text)!;
+
+interface SignedBook {
+  readonly signoffs: readonly SignoffRecord[];
+  readonly audit: readonly AuditRecord[];
+}
+
+/** "Stock Record" for 2026-10 prepared by J. Accountant and, when `reviewed`, reviewed. */
+function signedBook(reviewed: boolean): SignedBook {
+  const steps = [
+    ["preparer", "J. Accountant", "2026-11-04T17:30:00-05:00"],
+    ["reviewer", "M. Supervisor", "2026-11-05T10:00:00-05:00"],
+  ] as const;
+  return steps.slice(0, reviewed ? 2 : 1).reduce<SignedBook>(
+    (book, [role, name, at]) => {
+      const outcome = signOff(
+        book.signoffs,
+        {
+          role,
+          period: OCTOBER,
+          scope: "Stock Record",
+          name,
+          timestamp: signedAt(at),
+          comment: "",
+        },
+        SIGNED_HASH,
+      );
+      if (!outcome.ok) throw new Error("the case cannot sign");
+      return {
+        signoffs: [...book.signoffs, outcome.signoff],
+        audit: [...book.audit, appendAudit(book.audit, outcome.audit)],
+      };
+    },
+    { signoffs: [], audit: [] },
+  );
+}
+
+const PREPARED = signedBook(false);
+const REVIEWED = signedBook(true);
+
+/** The issues of signing "Stock Record" for 2026-10 on top of `book`. */
+const signing =
+  (
+    book: SignedBook,
+    role: "preparer" | "reviewer",
+    name: string,
+    at: string,
+    hash = SIGNED_HASH,
+  ): Run =>
+  () => {
+    const request = { role, period: OCTOBER, scope: "Stock Record", name, comment: "" };
+    const outcome = signOff(book.signoffs, { ...request, timestamp: signedAt(at) }, hash);
+    return outcome.ok ? [] : outcome.issues;
+  };
+
+const unlocking =
+  (book: SignedBook, reason: string): Run =>
+  () => {
+    const request = { period: OCTOBER, scope: "Stock Record", name: "M. Supervisor", reason };
+    const timestamp = signedAt("2026-11-06T09:00:00-05:00");
+    const outcome = unlockPeriod(book.signoffs, { ...request, timestamp }, SIGNED_HASH);
+    return outcome.ok ? [] : outcome.issues;
+  };
+
+/** The reviewed book's Audit Log sheet, changed by `change`, verified. */
+const auditLogEdited =
+  (change: (rows: Row[]) => Row[]): Run =>
+  () =>
+    verifyAuditLog(change([[...AUDIT_HEADERS], ...REVIEWED.audit.map(auditRow)]));
+
+const withCell = (rows: readonly Row[], row: number, column: number, value: string): Row[] =>
+  rows.map((cells, r) =>
+    r === row - 1 ? cells.map((c, i) => (i === column - 1 ? value : c)) : cells,
+  );
+
+/** The reviewed book's Sign-offs sheet (header first). */
+function signoffSheet(): Row[] {
+  const hashes = new Map([[scopeKey("Stock Record"), SIGNED_HASH]]);
+  const checkedAt = signedAt("2026-11-05T10:00:00-05:00");
+  const { checks } = checkSignoffs(REVIEWED.signoffs, hashes);
+  return [[...SIGNOFF_HEADERS], ...checks.map((check) => signoffRow(check, checkedAt))];
+}
+
+const scopeIn =
+  (text: string): Run =>
+  () => {
+    const parsed = parseScope(text, ["Stock Record", "Breaks", "Sign-offs", "Audit Log"]);
+    return parsed.ok ? [] : [parsed.issue];
+  };
+
+const AUDIT_SIGNOFF_CASES = [
+  ...issueCases("audit", [
+    [
+      "audit_columns_must_be_intact",
+      '"Timestamp", "Action"',
+      auditLogEdited((rows) => [AUDIT_HEADERS.filter((h) => h !== "Actor"), ...rows.slice(1)]),
+    ],
+    [
+      "audit_row_must_be_readable",
+      '"4 Nov 2026"',
+      auditLogEdited((rows) => withCell(rows, 2, 2, "4 Nov 2026")),
+    ],
+    [
+      "audit_row_must_match_its_hash",
+      "Somebody Else",
+      auditLogEdited((rows) => withCell(rows, 2, 3, "Somebody Else")),
+    ],
+    [
+      "audit_sequence_must_be_continuous",
+      "Seq 2 where Seq 1 was expected",
+      auditLogEdited((rows) => [rows[0]!, ...rows.slice(2)]),
+      "deleted",
+    ],
+    [
+      "audit_sequence_must_be_continuous",
+      "out of order",
+      auditLogEdited((rows) => [rows[0]!, rows[2]!, rows[1]!]),
+      "reordered",
+    ],
+    [
+      "audit_chain_must_be_unbroken",
+      "row 2 was replaced",
+      auditLogEdited((rows) => {
+        const forged = { ...REVIEWED.audit[0]!, actor: "Somebody Else" };
+        return [rows[0]!, auditRow({ ...forged, rowHash: auditRowHash(forged) }), rows[2]!];
+      }),
+    ],
+  ]),
+  ...issueCases("signoff", [
+    ["scope_sheet_must_exist", '"Stok Record"', scopeIn("Stok Record")],
+    ["scope_must_not_be_a_log_sheet", '"Audit Log"', scopeIn("audit log")],
+    ["scope_range_must_be_a1", '"StockRecBreaks"', scopeIn("Breaks!StockRecBreaks")],
+    [
+      "signer_name_is_required",
+      '"Stock Record" for 2026-10',
+      signing(PREPARED, "preparer", " ", "2026-11-04T18:00:00-05:00"),
+    ],
+    [
+      "signed_period_must_be_unlocked",
+      "reviewed by M. Supervisor",
+      signing(REVIEWED, "preparer", "J. Accountant", "2026-11-06T09:00:00-05:00"),
+    ],
+    [
+      "review_needs_a_prepared_signoff",
+      '"Stock Record" for 2026-10',
+      signing({ signoffs: [], audit: [] }, "reviewer", "M. Supervisor", "2026-11-05T10:00:00Z"),
+    ],
+    [
+      "reviewer_must_not_be_preparer",
+      'j. accountant prepared "Stock Record"',
+      signing(PREPARED, "reviewer", "j. accountant", "2026-11-05T10:00:00-05:00"),
+    ],
+    [
+      "review_must_be_of_prepared_data",
+      "changed since J. Accountant prepared it",
+      signing(
+        PREPARED,
+        "reviewer",
+        "M. Supervisor",
+        "2026-11-05T10:00:00-05:00",
+        canonicalHash([]),
+      ),
+    ],
+    [
+      "review_must_follow_preparation",
+      "2026-11-04T16:00:00-05:00",
+      signing(PREPARED, "reviewer", "M. Supervisor", "2026-11-04T16:00:00-05:00"),
+    ],
+    ["unlock_reason_is_required", '"Stock Record" for 2026-10', unlocking(REVIEWED, " ")],
+    ["period_must_be_locked_to_unlock", "is not locked", unlocking(PREPARED, "late adjustment")],
+    [
+      "signed_data_must_not_change",
+      "Sign-off SO-000001",
+      () =>
+        checkSignoffs(PREPARED.signoffs, new Map([["stock record", canonicalHash(DTC.rows)]]))
+          .issues,
+    ],
+    [
+      "signed_scope_must_still_exist",
+      "Sign-off SO-000001",
+      () => checkSignoffs(PREPARED.signoffs, new Map([["stock record", null]])).issues,
+    ],
+    [
+      "signoff_must_match_audit_log",
+      '"A. Forger"',
+      () =>
+        checkAgainstAuditLog(
+          readSignoffs(withCell(signoffSheet(), 3, 5, "A. Forger")).signoffs,
+          REVIEWED.audit,
+        ),
+    ],
+    [
+      "signoff_must_stay_in_sheet",
+      "sign-off SO-000002",
+      () => checkAgainstAuditLog(REVIEWED.signoffs.slice(0, 1), REVIEWED.audit),
+    ],
+    [
+      "signoff_columns_must_be_intact",
+      '"Sign-off ID", "Name"',
+      () => readSignoffs([["Sign-off ID", "Name"]]).issues,
+    ],
+    [
+      "signoff_row_must_be_readable",
+      '"Oct 2026"',
+      () => readSignoffs(withCell(signoffSheet(), 2, 2, "Oct 2026")).issues,
+    ],
+    [
+      "signoff_id_must_be_unique",
+      "SO-000001",
+      () => {
+        const sheet = signoffSheet();
+        return readSignoffs([...sheet, sheet[1]!]).issues;
+      },
+    ],
+  ]),
+];
+
 const CASES: readonly IssueCase[] = [
+  ...AUDIT_SIGNOFF_CASES,
   ...BREAK_STATUS_CASES,
+  ...GL_ACCOUNTS_CASES,
   ...CLOSE_CASES,
+  ...SUSPENSE_CASES,
   ...issueCases("monthlyReconciliation", [
     ["sheet_must_exist", '"DTC"', () => reconcileSheets([BOOKS])],
     [
