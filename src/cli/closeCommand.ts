@@ -14,7 +14,13 @@ import { formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken } from "../domain/monthlyReconciliation";
 import { noticeCsv } from "../domain/notices";
 import { closeMonth, writeClose, type CloseResult } from "../workbook/monthEndClose";
+import { LEDGER_SHEET } from "../domain/ledgerSheet";
+import { isPeriodLocked, parsePeriod } from "../domain/signoff";
+import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
+import { readEvidence } from "../workbook/auditStore";
+import { recordEvents, type TrailEvent } from "../workbook/auditTrail";
 import { saveSettings } from "../workbook/settingsStore";
+import { systemNow } from "./signoffCommand";
 import { parse, UsageError } from "./args";
 import type { CommandIo } from "./io";
 import {
@@ -105,6 +111,7 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
     calendarText === undefined
       ? loaded
       : { ...loaded, calendar: calendarText as typeof loaded.calendar };
+  if (post) await refuseLockedPeriod(workbook, request.asOf);
   const { plan, issues: planIssues } = await planFor(workbook, request, settings);
   if (plan === null) return cannotRun(io, request, planIssues);
   const confirmed =
@@ -123,6 +130,11 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
   });
   if (result === null) return cannotRun(io, request, issues);
   await writeClose(workbook, result, ledgerRows);
+  const trail = await recordEvents(workbook, closeEvents(result, post), {
+    timestamp: systemNow(),
+    actor: actor || "(no name given)",
+  });
+  const allIssues = [...result.issues, ...trail.issues];
   if (changed || calendarText !== undefined) await saveSettings(workbook, settings);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
@@ -141,10 +153,42 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
       ) + "\n",
     );
   } else {
-    io.out(closeSummary(result, request.out, post, noticeFiles));
+    io.out(closeSummary({ ...result, issues: allIssues }, request.out, post, noticeFiles));
   }
   const late = result.posted.some((p) => !p.onTime) || result.clock?.overdue === true;
-  return late || findsRuleBroken(result.reconciliation) ? 1 : 0;
+  return late || trail.issues.length > 0 || findsRuleBroken(result.reconciliation) ? 1 : 0;
+}
+
+/** A reviewer's sign-off protects the period's Difference Account: posting needs an unlock first. */
+async function refuseLockedPeriod(workbook: XlsxWorkbook, countDate: IsoDate): Promise<void> {
+  const period = parsePeriod(countDate.slice(0, 7));
+  const { signoffs } = await readEvidence(workbook);
+  if (period !== null && isPeriodLocked(signoffs, period, LEDGER_SHEET)) {
+    throw new UsageError(
+      `The Difference Account of ${countDate.slice(0, 7)} is signed off by a reviewer, so nothing can be posted to it. ` +
+        `Unlock it with a recorded reason first (stockrec signoff --role unlock --period ${countDate.slice(0, 7)} --scope "${LEDGER_SHEET}" --comment REASON).`,
+    );
+  }
+}
+
+/** What the close did, for the Audit Log: the run, and the postings when there were any. */
+function closeEvents(result: CloseResult, post: boolean): TrailEvent[] {
+  const r = result.reconciliation;
+  const events: TrailEvent[] = [
+    {
+      action: "run",
+      scope: "Breaks",
+      details: `Close of the count of ${r.asOf}: ${r.breaks.length} breaks, ${r.matchedCount} matched; ${result.notices.length} notices`,
+    },
+  ];
+  if (post && result.posted.length > 0) {
+    events.push({
+      action: "posting",
+      scope: "Difference Account",
+      details: `Posted ${result.posted.map((p) => p.entryId).join(", ")} for the count of ${r.asOf}`,
+    });
+  }
+  return events;
 }
 
 function writeNoticeFiles(dir: string, result: CloseResult): string[] {

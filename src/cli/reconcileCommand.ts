@@ -16,7 +16,9 @@ import { withProfile, type Settings } from "../domain/settings";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../workbook/monthEnd";
 import { MONEY_KIND_LABELS } from "../workbook/moneyBreaksSheet";
 import { loadSettings, saveSettings } from "../workbook/settingsStore";
+import { recordEvents } from "../workbook/auditTrail";
 import { readMappingFile } from "./mappingFile";
+import { systemNow } from "./signoffCommand";
 import { WorkbookPortError } from "../workbook/port";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError } from "./args";
@@ -243,6 +245,18 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
   const { result, issues } = await reconcileWorkbook(workbook, plan, { settings });
   if (result === null) return cannotRun(io, request, issues);
   await writeBreaksSheet(workbook, result);
+  const trail = await recordEvents(
+    workbook,
+    [
+      {
+        action: "run",
+        scope: "Breaks",
+        details: `Reconciliation as of ${result.asOf}: ${result.breaks.length} breaks, ${result.matchedCount} matched`,
+      },
+    ],
+    { timestamp: systemNow(), actor: "(command line)" },
+  );
+  for (const issue of trail.issues) io.err(`stockrec: ${formatIssue(issue)}\n`);
   if (changed) await saveSettings(workbook, settings);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
