@@ -70,6 +70,7 @@ import {
 } from "../../src/workbook/importStatement";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../../src/workbook/monthEnd";
+import { recordEvents } from "../../src/workbook/auditTrail";
 import { businessCalendar, closeMonth } from "../../src/workbook/monthEndClose";
 import {
   applyStatusChange,
@@ -1010,6 +1011,33 @@ const scopeIn =
   };
 
 const AUDIT_SIGNOFF_CASES = [
+  ...issueCases("auditTrail", [
+    [
+      "audit_log_must_verify_to_be_extended",
+      "does not verify",
+      async () => {
+        const tampered = withCell(
+          [[...AUDIT_HEADERS], ...REVIEWED.audit.map(auditRow)],
+          2,
+          3,
+          "Somebody Else",
+        );
+        const workbook = new MemoryWorkbook({
+          Breaks: [["Break ID"], ["x"]],
+          "Audit Log": tampered,
+        });
+        const who = { timestamp: signedAt("2026-11-06T09:00:00-05:00"), actor: "J. Accountant" };
+        const result = await recordEvents(
+          workbook,
+          [{ action: "run", scope: "Breaks", details: "run" }],
+          who,
+        );
+        return result.issues.filter(
+          (issue) => issue.code === "audit_log_must_verify_to_be_extended",
+        );
+      },
+    ],
+  ]),
   ...issueCases("audit", [
     [
       "audit_columns_must_be_intact",
