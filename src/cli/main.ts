@@ -1,6 +1,7 @@
 /** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
 import { calendarCommand } from "./calendarCommand";
 import { closeCommand } from "./closeCommand";
+import { evidenceCommand } from "./evidenceCommand";
 import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
 import { signoffCommand } from "./signoffCommand";
@@ -35,6 +36,9 @@ Commands:
   calendar add|between|holidays
                               business days on the NYSE, SIFMA or Federal Reserve
                               calendar (e.g. the seven-business-day posting deadline)
+  evidence <workbook.xlsx> --period YYYY-MM --out DIR
+                              a protected snapshot of the workbook and a manifest of its
+                              hashes, for the six-year archive
   help [command]              show help for a command
 
 Run "stockrec <command> --help" for the options of a command.
@@ -43,6 +47,7 @@ Run "stockrec <command> --help" for the options of a command.
 const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
   reconcile: reconcileCommand,
   close: closeCommand,
+  evidence: evidenceCommand,
   import: importCommand,
   review: reviewCommand,
   suspense: suspenseCommand,

@@ -15,6 +15,7 @@ import {
   type SignoffCheck,
 } from "../domain/signoff";
 import { currentHashes, readEvidence, type EvidenceSheets } from "../workbook/auditStore";
+import type { WorkbookPort } from "../workbook/port";
 import { parse } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
@@ -48,7 +49,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-interface Verification {
+export interface Verification {
   readonly evidence: EvidenceSheets;
   readonly checks: readonly SignoffCheck[];
   /** The audit log's issue first, then the sign-offs' in sheet order. */
@@ -56,7 +57,11 @@ interface Verification {
 }
 
 async function verify(input: string): Promise<Verification> {
-  const workbook = await openWorkbook(input);
+  return verifyWorkbook(await openWorkbook(input));
+}
+
+/** The audit chain and every sign-off of an open workbook, checked against its data now. */
+export async function verifyWorkbook(workbook: WorkbookPort): Promise<Verification> {
   const evidence = await readEvidence(workbook);
   const signoffs = evidence.signoffs;
   const { checks, issues: broken } = checkSignoffs(

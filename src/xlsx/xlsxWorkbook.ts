@@ -102,6 +102,16 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /** The .xlsx file as bytes. */
+  /**
+   * Protects every sheet against editing (an evidence snapshot). Excel's sheet protection is a
+   * deterrent, not a seal: the manifest's hashes are what show a snapshot was not changed.
+   */
+  async protectAllSheets(password: string): Promise<void> {
+    for (const sheet of this.workbook.worksheets) {
+      await sheet.protect(password, { selectLockedCells: true, selectUnlockedCells: true });
+    }
+  }
+
   async toBuffer(): Promise<Uint8Array> {
     const sheets = this.workbook.worksheets;
     if (!sheets.some((sheet) => isVisible(sheet))) {
