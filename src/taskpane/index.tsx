@@ -7,27 +7,46 @@
 import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
 import { StrictMode, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
+import type { IsoDate } from "../domain/isoDate";
 import { createOfficeWorkbook } from "../excel/officeWorkbook";
 import { openXlsxFile } from "./browserWorkbook";
 import { App } from "./components/App/App";
 import { PaneRoot, StartupFailure } from "./components/App/PaneRoot";
 import { errorMessage } from "./format";
 import type { TaskpaneHost } from "./host";
+import { localIsoDate, todayParameter } from "./today";
 
 interface Startup {
   readonly host: TaskpaneHost;
   readonly theme: Theme;
+  readonly today: () => IsoDate;
+  /** Set when the date is fixed by the test and demo hook, which the pane then says. */
+  readonly fixedToday: IsoDate | null;
 }
 
-const PLAIN_BROWSER: Startup = {
-  host: { kind: "browser", openFile: openXlsxFile },
-  theme: webLightTheme,
-};
+/** The clock, read here at the edge whenever the pane starts an action, never inside the rules. */
+function systemToday(): IsoDate {
+  return localIsoDate(new Date());
+}
+
+/**
+ * Test and demo hook, plain-browser mode only: `taskpane.html?today=2026-11-04` fixes the date,
+ * so the browser test sees the bundled sample's clock as on that day. Excel ignores it.
+ */
+function plainBrowser(): Startup {
+  const fixed = todayParameter(window.location.search);
+  return {
+    host: { kind: "browser", openFile: openXlsxFile },
+    theme: webLightTheme,
+    today: fixed === null ? systemToday : () => fixed,
+    fixedToday: fixed,
+  };
+}
 
 async function startup(): Promise<Startup> {
-  if (typeof Office === "undefined") return PLAIN_BROWSER;
+  if (typeof Office === "undefined") return plainBrowser();
   const info = await Office.onReady();
-  if (info.host !== Office.HostType.Excel) return PLAIN_BROWSER;
+  if (info.host !== Office.HostType.Excel) return plainBrowser();
   // officeTheme is read once: Excel sends no event when the user changes the Office theme.
   const dark = Office.context.officeTheme?.isDarkTheme === true;
   // eslint-disable-next-line no-restricted-globals -- the one place in the pane that may touch Excel
@@ -35,6 +54,8 @@ async function startup(): Promise<Startup> {
   return {
     host: { kind: "excel", workbook: { port, fileName: null, toBytes: null } },
     theme: dark ? webDarkTheme : webLightTheme,
+    today: systemToday,
+    fixedToday: null,
   };
 }
 
@@ -49,6 +70,7 @@ function render(theme: Theme, content: ReactNode): void {
 }
 
 startup().then(
-  ({ host, theme }) => render(theme, <App host={host} />),
+  ({ host, theme, today, fixedToday }) =>
+    render(theme, <App host={host} today={today} fixedToday={fixedToday} />),
   (error: unknown) => render(webLightTheme, <StartupFailure message={errorMessage(error)} />),
 );

@@ -1,9 +1,14 @@
 /**
  * The built task pane (dist/) in a real browser, in plain-browser mode: open the sample
  * month-end workbook, detect its sheets, look at a statement's column mapping, reconcile, check
- * the securities and cash breaks against the CLI's golden figures, go to an issue's cell,
- * download the updated workbook and check its Breaks, Money Breaks and settings sheets with
- * ExcelJS, then import a CSV statement through the file picker and find it in the sheet form.
+ * the posting clock and the securities and cash breaks against the CLI's golden figures, go to an
+ * issue's cell, download the updated workbook and check its Breaks, Money Breaks and settings
+ * sheets with ExcelJS, post the count's differences to the Difference account and check the
+ * downloaded ledger and aging, then import a CSV statement through the file picker and find it in
+ * the sheet form.
+ *
+ * The pane's date is fixed with its plain-browser test and demo hook (`?today=`), so the clock of
+ * the sample's count reads the same on any day.
  *
  * Debian's chromium is driven by playwright-core. office.js is served from the npm package in
  * place of Microsoft's CDN, and every other request that is not to our local server is aborted:
@@ -40,6 +45,12 @@ const PANE_WIDTH = 350;
 const SAMPLE_AS_OF = "2026-10-30";
 /** The pane lists at most this many breaks (src/taskpane/components/Results/resultsModel.ts). */
 const BREAKS_SHOWN = 200;
+/** The day the test runs the close on: three business days after the sample's count. */
+const TODAY = "2026-11-04";
+/** `stockrec close` of the sample on that day (the demo, `npm run demo`) says the same. */
+const SAMPLE_HEADLINE =
+  "14 differences unresolved — post by Tue 10 Nov 2026 (4 business days left)";
+const SAMPLE_DIFFERENCES = 14;
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -178,21 +189,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The whole pane's width, from the top to the bottom of `part` (however tall), for the README. */
-async function paneScreenshot(page: Page, part: Locator, path: string): Promise<void> {
+/**
+ * The whole pane's width, from the top of `part` to the bottom of `last` (by default `part`
+ * itself), however tall, for the README.
+ */
+async function paneScreenshot(
+  page: Page,
+  part: Locator,
+  path: string,
+  last: Locator = part,
+): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   // Fluent animates opening sections: photograph them open, not half-way.
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== "running"),
   );
   const box = await part.boundingBox();
-  if (box === null) throw new Error(`Nothing to photograph for ${path}: the part is not shown.`);
+  const end = await last.boundingBox();
+  if (box === null || end === null) {
+    throw new Error(`Nothing to photograph for ${path}: the part is not shown.`);
+  }
   const margin = 12;
   const top = Math.max(0, box.y - margin);
   await page.screenshot({
     path,
     fullPage: true,
-    clip: { x: 0, y: top, width: PANE_WIDTH, height: box.y + box.height + margin - top },
+    clip: { x: 0, y: top, width: PANE_WIDTH, height: end.y + end.height + margin - top },
   });
 }
 
@@ -253,7 +275,8 @@ describe("task pane in a plain browser", () => {
 
   it("reconciles the sample workbook: securities and cash breaks as the CLI finds them", async () => {
     const port = (server.address() as AddressInfo).port;
-    await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
+    await page.goto(`http://127.0.0.1:${port}/taskpane.html?today=${TODAY}`);
+    await page.getByText(`Date fixed to ${TODAY} by the page address`).waitFor();
 
     // Plain-browser mode: office.js loaded and reported no host, so the pane offers a file.
     await page.getByRole("button", { name: "Open workbook (.xlsx)" }).waitFor();
@@ -305,6 +328,10 @@ describe("task pane in a plain browser", () => {
     await reconcile.click();
     const download = page.getByRole("button", { name: "Download updated workbook" });
     await download.waitFor({ timeout: 120_000 });
+
+    // The pane leads with the posting clock of the count, as `stockrec close` words it.
+    const clock = page.getByRole("status", { name: "Posting deadline" });
+    await clock.getByText(SAMPLE_HEADLINE, { exact: true }).waitFor();
 
     // The summary's break count is the CLI's.
     const summary = await page.getByText(/^[\d,]+ breaks? across [\d,]+ contras? — /).textContent();
@@ -372,7 +399,25 @@ describe("task pane in a plain browser", () => {
     expect(await columns.textContent()).toBe("ColumnsSaved mapping");
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
     await page.screenshot({ path: join(RESULTS, "taskpane.png"), fullPage: true });
-    await paneScreenshot(page, results, join(SCREENSHOTS, "taskpane-results.png"));
+    // The clock leads, above the results.
+    await paneScreenshot(page, clock, join(SCREENSHOTS, "taskpane-results.png"), results);
+
+    // A break opens its status changes, which fit the pane too.
+    const first = items.first();
+    await first.getByRole("button").first().click();
+    const actions = first.getByRole("group", { name: /^Status of / });
+    expect(await actions.getByRole("button").allTextContents()).toEqual([
+      "Mark reported",
+      "Resolve",
+    ]);
+    await actions.getByRole("button", { name: "Resolve" }).click();
+    const resolve = first.getByRole("form", { name: /^Resolve: / });
+    await resolve.getByRole("combobox", { name: /^Reason/ }).waitFor();
+    expect(await resolve.getByLabel(/^Resolved on/).inputValue()).toBe(TODAY);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+    await resolve.getByRole("button", { name: "Cancel" }).click();
+    await first.getByRole("button").first().click();
+    await actions.waitFor({ state: "detached" });
   });
 
   /** An issue the CLI reports with a row: the pane lists it as a button that selects its cell. */
@@ -428,6 +473,69 @@ describe("task pane in a plain browser", () => {
     // The issue's cell is the selected one of its sheet.
     const sheet = workbook.getWorksheet(rowIssue.sheet);
     expect(sheet?.views[0]?.activeCell).toBe(`${rowIssue.column ?? "A"}${rowIssue.row}`);
+  });
+
+  it("posts the count's differences to the Difference account and ages them", async () => {
+    const posting = page.getByRole("region", { name: "Post to Difference account" });
+    await posting.scrollIntoViewIfNeeded();
+    const preview = posting.getByRole("table", { name: "Entries to post" });
+    // The preview is exactly the entries the CLI would post: DA-000001 … DA-000014, on time.
+    const previewed = await preview
+      .getByRole("row")
+      .evaluateAll((rows) =>
+        rows.slice(1).map((row) => [...row.querySelectorAll("td")].map((c) => c.textContent)),
+      );
+    expect(previewed).toHaveLength(SAMPLE_DIFFERENCES);
+    expect(previewed.map((cells) => cells[0]?.slice(0, 9))).toEqual(
+      Array.from({ length: SAMPLE_DIFFERENCES }, (_, i) => `DA-${String(i + 1).padStart(6, "0")}`),
+    );
+    for (const cells of previewed) expect(cells[2]).toBe("InitialOn time");
+
+    const post = posting.getByRole("button", { name: "Post to Difference account" });
+    expect(await post.getAttribute("aria-disabled")).toBe("true");
+    await posting.getByRole("textbox", { name: /^Posted by/ }).fill("E2E Preparer");
+    await post.click();
+    await posting.getByText("Posted to the Difference account").waitFor({ timeout: 120_000 });
+    const clock = page.getByRole("status", { name: "Posting deadline" });
+    await clock
+      .getByText(
+        `${SAMPLE_DIFFERENCES} entries posted to the Difference account; deadline Tue 10 Nov 2026.`,
+      )
+      .waitFor();
+    // A second Post has nothing to post.
+    expect(await post.getAttribute("aria-disabled")).toBe("true");
+
+    const aging = page.getByRole("region", { name: "Difference account open balances by age" });
+    const layers = aging.getByRole("list", { name: "Open balances by age" }).getByRole("listitem");
+    expect(await layers.count()).toBe(SAMPLE_DIFFERENCES);
+    expect(await layers.first().textContent()).toContain("Since 2026-10-30 · 3 business days");
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+    await paneScreenshot(page, posting, join(SCREENSHOTS, "taskpane-close.png"), aging);
+
+    const download = page.getByRole("button", { name: "Download updated workbook" });
+    const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await file.path());
+
+    const ledger = workbook.getWorksheet("Difference Account");
+    expect(ledger, "the downloaded workbook has a Difference Account sheet").toBeDefined();
+    const header = (ledger?.getRow(1).values as unknown[]).map((value) => String(value ?? ""));
+    const entries: { id: string; by: string }[] = [];
+    ledger?.eachRow((row, rowNumber) => {
+      if (rowNumber === 1) return;
+      entries.push({
+        id: String(row.getCell(header.indexOf("Entry ID")).value),
+        by: String(row.getCell(header.indexOf("Posted By")).value),
+      });
+    });
+    expect(entries.map((entry) => entry.id)).toEqual(
+      previewed.map((cells) => cells[0]?.slice(0, 9)),
+    );
+    expect(new Set(entries.map((entry) => entry.by))).toEqual(new Set(["E2E Preparer"]));
+
+    const agingSheet = workbook.getWorksheet("Difference Aging");
+    expect(agingSheet, "the downloaded workbook has a Difference Aging sheet").toBeDefined();
+    expect((agingSheet?.rowCount ?? 0) - 1).toBe(SAMPLE_DIFFERENCES);
   });
 
   it("imports a CSV statement through the file picker and shows its sheet in the form", async () => {

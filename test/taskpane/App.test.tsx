@@ -7,7 +7,7 @@ import { SETTINGS_SHEET } from "../../src/domain/settings";
 import { App } from "../../src/taskpane/components/App/App";
 import { WorkbookPortError } from "../../src/workbook/port";
 import { FakeWorkbook, monthEndSheets, withCashSheets } from "./fakeWorkbook";
-import { detectAndReconcile, renderInExcel } from "./renderApp";
+import { detectAndReconcile, renderInExcel, TEST_TODAY } from "./renderApp";
 
 afterEach(() => {
   cleanup();
@@ -99,7 +99,7 @@ describe("App in a plain browser", () => {
     });
     render(
       <FluentProvider theme={webLightTheme}>
-        <App host={{ kind: "browser", openFile }} />
+        <App host={{ kind: "browser", openFile }} today={() => TEST_TODAY} />
       </FluentProvider>,
     );
     expect(screen.getByRole("button", { name: "Detect sheets" })).toHaveProperty("disabled", true);

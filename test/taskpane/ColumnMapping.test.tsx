@@ -179,8 +179,18 @@ describe("column mapping in the pane", () => {
     expect(written.lastIndexOf(SETTINGS_SHEET)).toBeLessThan(written.indexOf("Breaks"));
     const { settings, issues } = await loadSettings(port);
     expect(issues).toEqual([]);
+    // Every field is saved; "" records a field set to (none), so next month it stays none.
     expect(settings.profiles[profileKey("DTC")]).toEqual({
-      columns: { securityId: "CUSIP", quantity: "Settled Quantity" },
+      columns: {
+        securityId: "CUSIP",
+        quantity: "Settled Quantity",
+        description: "",
+        location: "",
+        contra: "",
+        account: "",
+        asOf: "",
+        price: "",
+      },
       negateQuantities: false,
       quantityUnit: "as_written",
     });

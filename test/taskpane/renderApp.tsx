@@ -2,23 +2,33 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/components/App/App";
+import type { IsoDate } from "../../src/domain/isoDate";
 import type { TaskpaneHost } from "../../src/taskpane/host";
 import type { CellValue } from "../../src/workbook/port";
 import { FakeWorkbook, monthEndSheets, type FakeFailures } from "./fakeWorkbook";
+
+/** The day the pane's tests run on: three business days after the count of 2026-10-30. */
+export const TEST_TODAY = "2026-11-04" as IsoDate;
 
 export function renderInExcel(
   sheets: Record<string, CellValue[][]> = monthEndSheets(),
   failures: FakeFailures = {},
   holdReads = false,
+  today: IsoDate = TEST_TODAY,
 ): FakeWorkbook {
   const port = new FakeWorkbook(sheets, failures, holdReads);
+  renderOver(port, today);
+  return port;
+}
+
+/** Renders the pane over `port` (again, to see what a later session of the pane sees). */
+export function renderOver(port: FakeWorkbook, today: IsoDate = TEST_TODAY): void {
   const host: TaskpaneHost = { kind: "excel", workbook: { port, fileName: null, toBytes: null } };
   render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} />
+      <App host={host} today={() => today} />
     </FluentProvider>,
   );
-  return port;
 }
 
 export async function detect(): Promise<HTMLElement> {

@@ -1,6 +1,12 @@
 import { Caption1, Title3 } from "@fluentui/react-components";
+import type { IsoDate } from "../../../domain/isoDate";
 import type { TaskpaneHost } from "../../host";
+import { CloseClock } from "../CloseClock/CloseClock";
+import { DifferenceAging } from "../DifferenceAging/DifferenceAging";
+import { DifferencePosting } from "../DifferencePosting/DifferencePosting";
+import { resolutionChoices } from "../DifferencePosting/postingModel";
 import { IssuesPanel } from "../IssuesPanel/IssuesPanel";
+import { Notices } from "../Notices/Notices";
 import { Results } from "../Results/Results";
 import { SaveWorkbook } from "../SaveWorkbook/SaveWorkbook";
 import { SheetRoleForm } from "../SheetRoleForm/SheetRoleForm";
@@ -12,12 +18,22 @@ import { useReconciliationFlow, type Step } from "./useReconciliationFlow";
 
 export interface AppProps {
   readonly host: TaskpaneHost;
+  /**
+   * The day, as the host's clock says when asked: read at the start of each action (a pane can
+   * stay open past midnight). Tests and the demo fix it.
+   */
+  readonly today: () => IsoDate;
+  /** Set when `today` is fixed by the plain-browser test and demo hook (`?today=`). */
+  readonly fixedToday?: IsoDate | null;
 }
 
-/** The StockRec pane: workbook → import → sheets → results → issues, top to bottom. */
-export function App({ host }: AppProps) {
+/**
+ * The StockRec pane: workbook → import → sheets → the close's clock → results and break
+ * statuses → posting → aging → notices → issues, top to bottom.
+ */
+export function App({ host, today, fixedToday = null }: AppProps) {
   const styles = useAppStyles();
-  const flow = useReconciliationFlow(host);
+  const flow = useReconciliationFlow(host, today);
   const busy = flow.busy !== null;
   const status = (step: Step) => (
     <StepStatus
@@ -29,14 +45,21 @@ export function App({ host }: AppProps) {
     />
   );
   const outcome = flow.outcome;
+  const close = outcome?.close ?? null;
 
   return (
     <main className={styles.root}>
       <header className={styles.header}>
         <Title3 as="h1">StockRec</Title3>
         <Caption1 className={styles.tagline}>
-          Monthly stock record reconciliation (FINRA Rule 4522)
+          Monthly stock record reconciliation and the Difference account (FINRA Rule 4522)
         </Caption1>
+        {fixedToday !== null && (
+          <Caption1 className={styles.fixedToday}>
+            Date fixed to {fixedToday} by the page address (test and demo mode): entries and
+            statuses are dated {fixedToday}.
+          </Caption1>
+        )}
       </header>
       <WorkbookSource
         source={host.kind === "excel" ? "excel" : "file"}
@@ -64,6 +87,7 @@ export function App({ host }: AppProps) {
         />
       )}
       {status("sheets")}
+      {close !== null && <CloseClock close={close} />}
       {outcome !== null && (
         <Results
           result={outcome.result}
@@ -72,7 +96,43 @@ export function App({ host }: AppProps) {
           onSelectBreak={flow.selectBreak}
           rowOfMoneyBreak={outcome.moneyBreaksSheet?.rowOfBreak ?? null}
           onSelectMoneyBreak={flow.selectMoneyBreak}
+          statusControls={
+            outcome.statuses === null
+              ? undefined
+              : {
+                  statuses: outcome.statuses,
+                  disabled: busy,
+                  today: flow.today,
+                  onChange: flow.changeStatus,
+                }
+          }
         />
+      )}
+      {status("results")}
+      {outcome !== null && close !== null && (
+        <>
+          <DifferencePosting
+            close={close}
+            resolutions={resolutionChoices(
+              close.plan?.proposedResolutions ?? [],
+              outcome.knownResolutions,
+              outcome.confirmed,
+            )}
+            actor={flow.actor}
+            disabled={busy}
+            onActorChange={flow.setActor}
+            onConfirmResolution={flow.confirmResolution}
+            onPost={flow.post}
+            status={status("posting")}
+          />
+          <DifferenceAging aged={close.aged} totals={close.agingTotals} />
+          <Notices
+            notices={close.notices}
+            disabled={busy}
+            onWrite={flow.writeNotices}
+            status={status("notices")}
+          />
+        </>
       )}
       {outcome?.result && outcome.breaksSheet && flow.workbook !== null && (
         <SaveWorkbook
@@ -81,11 +141,12 @@ export function App({ host }: AppProps) {
           breakCount={outcome.result.breaks.length}
           moneySheetName={outcome.moneyBreaksSheet?.name ?? null}
           moneyBreakCount={outcome.result.money?.breaks.length ?? 0}
+          closeWritten={outcome.closeWritten}
           disabled={busy}
           onDownload={flow.download}
         />
       )}
-      {status("results")}
+      {status("save")}
       <IssuesPanel items={flow.issues} onSelectIssue={flow.selectCell} status={status("issues")} />
     </main>
   );

@@ -20,4 +20,7 @@ export const useAppStyles = makeStyles({
   tagline: {
     color: tokens.colorNeutralForeground3,
   },
+  fixedToday: {
+    color: tokens.colorStatusWarningForeground1,
+  },
 });

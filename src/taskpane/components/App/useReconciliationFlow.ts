@@ -1,20 +1,27 @@
 /**
  * The task pane's flow as state: open a workbook (plain browser), import statements, detect its
- * sheets, save the confirmed column mappings, reconcile, write the Breaks sheets, go to a break
- * or an issue, download. Every failure becomes a notice the user sees, shown next to the step
- * that failed; a cancelled run says so and is not reported as an error.
+ * sheets, save the confirmed column mappings, reconcile (the month-end close, previewed: the
+ * posting clock, the entries to post, the aging), write the Breaks sheets, change a break's
+ * status, post to the Difference account, write the notices, go to a break or an issue,
+ * download. Every failure becomes a notice the user sees, shown next to the step that failed; a
+ * cancelled run says so and is not reported as an error.
+ *
+ * `today` is the host's clock, read at the start of each action and never inside the rules.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
+import type { BreakStatusRecord, StatusChange } from "../../../domain/breakStatus";
+import type { ProposedResolution } from "../../../domain/differenceLedger";
+import type { IsoDate } from "../../../domain/isoDate";
 import type { Issue } from "../../../domain/issues";
 import {
   detectSheetRoles,
-  reconcileWorkbook,
   saveMapping,
   writeBreaksSheet,
   type Detection,
   type ReconciliationResult,
   type RunPlan,
 } from "../../../workbook/monthEnd";
+import type { CloseResult } from "../../../workbook/monthEndClose";
 import { MONEY_BREAKS_SHEET } from "../../../workbook/moneyBreaksSheet";
 import type { Progress, ProgressListener, WorkbookPort } from "../../../workbook/port";
 import { downloadBytes, reconciledFileName } from "../../download";
@@ -23,6 +30,8 @@ import type { OpenedWorkbook, TaskpaneHost } from "../../host";
 import { importStatementFile, type StatementImportOutcome } from "../../statementImport";
 import { withSavedMappings, type MappingSave } from "../ColumnMapping/columnMappingModel";
 import { collectIssues, type CellTarget, type PaneIssue } from "../IssuesPanel/issueGroups";
+import { mergeIssues, previewClose, statusesByBreak, type CloseRun } from "./closeRun";
+import { outcomeOf, useCloseActions } from "./useCloseActions";
 
 export type Task =
   | "opening"
@@ -34,10 +43,16 @@ export type Task =
   | "writing"
   | "saving"
   | "selecting"
-  | "goingToIssue";
+  | "goingToIssue"
+  | "savingStatus"
+  | "previewing"
+  | "posting"
+  | "writingClose"
+  | "writingNotices";
 
 /** Where in the pane a task's progress and outcome are shown. */
-export type Step = "workbook" | "import" | "sheets" | "results" | "issues";
+export type Step =
+  "workbook" | "import" | "sheets" | "results" | "posting" | "notices" | "save" | "issues";
 
 export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   opening: "workbook",
@@ -47,9 +62,14 @@ export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   savingMappings: "sheets",
   reconciling: "sheets",
   writing: "sheets",
-  saving: "results",
+  saving: "save",
   selecting: "results",
   goingToIssue: "issues",
+  savingStatus: "results",
+  previewing: "posting",
+  posting: "posting",
+  writingClose: "posting",
+  writingNotices: "notices",
 };
 
 export const TASK_TITLES: Readonly<Record<Task, string>> = {
@@ -63,6 +83,11 @@ export const TASK_TITLES: Readonly<Record<Task, string>> = {
   saving: "Preparing the download",
   selecting: "Going to the break",
   goingToIssue: "Going to the cell",
+  savingStatus: "Saving the status on the Breaks sheet",
+  previewing: "Working out the entries to post",
+  posting: "Posting to the Difference account",
+  writingClose: "Writing the Difference Account, Breaks, Notices and Difference Aging sheets",
+  writingNotices: "Writing the notices",
 };
 
 export interface Busy {
@@ -85,12 +110,28 @@ export interface WrittenSheet {
 }
 
 export interface RunOutcome {
+  /** The plan the run was made with; the close's later steps run it again. */
+  readonly plan: RunPlan;
   readonly result: ReconciliationResult | null;
+  /** The month-end close of the run: clock, entries to post, aging, notices. */
+  readonly close: CloseResult | null;
+  /** The Difference Account rows that writing the close writes. */
+  readonly ledgerRows: CloseRun["ledgerRows"];
   readonly issues: readonly Issue[];
   /** Set once the Breaks sheet is written. */
   readonly breaksSheet: WrittenSheet | null;
   /** Set once the Money Breaks sheet is written (runs with cash balances only). */
   readonly moneyBreaksSheet: WrittenSheet | null;
+  /** Each break's status by break id, as on the Breaks sheet; null until it is written. */
+  readonly statuses: ReadonlyMap<string, BreakStatusRecord> | null;
+  /** Issues of writing the Breaks sheet, kept when the close is worked out again. */
+  readonly sheetIssues: readonly Issue[];
+  /** True once the Difference Account, Difference Aging and Notices sheets are written. */
+  readonly closeWritten: boolean;
+  /** Resolutions the close proposed in this run, kept to show those the user confirmed. */
+  readonly knownResolutions: readonly ProposedResolution[];
+  /** Securities (by key) the user confirmed resolved. */
+  readonly confirmed: ReadonlySet<string>;
 }
 
 export interface NumberedDetection {
@@ -115,12 +156,22 @@ export interface ReconciliationFlow {
   readonly selectBreak: (breakId: string) => void;
   readonly selectMoneyBreak: (breakId: string) => void;
   readonly selectCell: (target: CellTarget) => void;
+  /** The day as the host's clock says now. */
+  readonly today: () => IsoDate;
+  /** Checks a status change with the domain's rules; saves it, or returns the rule it breaks. */
+  readonly changeStatus: (breakId: string, change: StatusChange) => Issue | null;
+  /** Who posts: typed, recorded on every entry. */
+  readonly actor: string;
+  readonly setActor: (actor: string) => void;
+  readonly confirmResolution: (securityKey: string, confirmed: boolean) => void;
+  readonly post: () => void;
+  readonly writeNotices: (markReported: boolean) => void;
   readonly download: () => void;
   readonly cancel: () => void;
   readonly dismissNotice: () => void;
 }
 
-const FAILURE_TITLES: Readonly<Record<Task, string>> = {
+export const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   opening: "Could not open the workbook",
   detecting: "Could not read the sheets",
   importing: "Could not import the statement",
@@ -131,6 +182,17 @@ const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   saving: "Could not save the workbook",
   selecting: "Could not go to the break",
   goingToIssue: "Could not go to the cell",
+  savingStatus: "The status was not saved",
+  previewing: "Could not work out the entries to post",
+  posting: "Nothing was posted",
+  writingClose: "Could not write every sheet of the close",
+  writingNotices: "Could not write the notices",
+};
+
+/** What to do after a failure, where the error itself cannot say. */
+const FAILURE_HINTS: Readonly<Partial<Record<Task, string>>> = {
+  writingClose:
+    "Reconcile again before anything else: the entries to post are then worked out from what the Difference Account sheet now holds, so nothing is posted twice.",
 };
 
 const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
@@ -147,12 +209,17 @@ const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   saving: "Nothing was saved.",
   selecting: "",
   goingToIssue: "",
+  savingStatus: "",
+  previewing: "The entries to post were not updated.",
+  posting: "Nothing was posted.",
+  writingClose: "",
+  writingNotices: "Nothing was written.",
 };
 
-type Work = (
+export type Work = (
   signal: AbortSignal,
   onProgress: ProgressListener,
-  setTask: (task: Task) => void,
+  setTask: (task: Task, cancellable?: boolean) => void,
 ) => Promise<void>;
 
 /**
@@ -175,7 +242,10 @@ async function saveMappings(
   }
 }
 
-export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
+export function useReconciliationFlow(
+  host: TaskpaneHost,
+  today: () => IsoDate,
+): ReconciliationFlow {
   const [workbook, setWorkbook] = useState<OpenedWorkbook | null>(
     host.kind === "excel" ? host.workbook : null,
   );
@@ -193,9 +263,9 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
     let current = task;
     setBusy({ task, progress: null, cancellable });
     setNotice(null);
-    const setTask = (next: Task) => {
+    const setTask = (next: Task, nextCancellable = cancellable) => {
       current = next;
-      setBusy({ task: next, progress: null, cancellable });
+      setBusy({ task: next, progress: null, cancellable: nextCancellable });
     };
     const onProgress: ProgressListener = (progress) =>
       setBusy((state) => (state === null ? null : { ...state, progress }));
@@ -210,11 +280,12 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
           message: CANCEL_MESSAGES[current],
         });
       } else {
+        const hint = FAILURE_HINTS[current];
         setNotice({
           task: current,
           intent: "error",
           title: FAILURE_TITLES[current],
-          message: errorMessage(error),
+          message: hint === undefined ? errorMessage(error) : `${errorMessage(error)} ${hint}`,
         });
       }
     } finally {
@@ -300,27 +371,40 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
           );
           setTask("reconciling");
         }
-        const { result, issues } = await reconcileWorkbook(workbook.port, plan, {
+        const confirmed = new Set<string>();
+        const run = await previewClose(workbook.port, plan, {
+          today: today(),
+          confirmed,
           signal,
           onProgress,
         });
-        // Show the results at once; the break buttons come alive when the sheets are written.
-        setOutcome({ result, issues, breaksSheet: null, moneyBreaksSheet: null });
+        // Show the clock and the results at once; the break buttons come alive when the sheets
+        // are written.
+        const shown = outcomeOf(plan, run, confirmed);
+        setOutcome(shown);
+        const result = shown.result;
         if (result === null) return;
         setTask("writing");
+        // The statuses on the sheet are read again here: a sheet whose status entries cannot
+        // be read is left as it is, and the issues say where.
         const written = await writeBreaksSheet(workbook.port, result, { signal, onProgress });
+        const sheetIssues = written.issues;
         setOutcome({
-          result,
-          issues,
-          breaksSheet: { name: written.sheetName, rowOfBreak: written.rowOfBreak },
+          ...shown,
+          issues: mergeIssues(shown.issues, sheetIssues),
+          sheetIssues,
+          breaksSheet: written.written
+            ? { name: written.sheetName, rowOfBreak: written.rowOfBreak }
+            : null,
           moneyBreaksSheet:
-            result.money === null
+            result.money === null || !written.written
               ? null
               : { name: MONEY_BREAKS_SHEET, rowOfBreak: moneyBreakRows(result) },
+          statuses: written.written ? statusesByBreak(result, written.statuses) : null,
         });
       });
     },
-    [workbook, perform],
+    [workbook, perform, today],
   );
 
   const selectBreak = useCallback(
@@ -345,6 +429,8 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
     (target: CellTarget) => goTo("goingToIssue", target.sheet, target.row, target.column),
     [goTo],
   );
+
+  const close = useCloseActions({ workbook, outcome, setOutcome, perform, setNotice, today });
 
   const download = useCallback(() => {
     const toBytes = workbook?.toBytes;
@@ -384,6 +470,13 @@ export function useReconciliationFlow(host: TaskpaneHost): ReconciliationFlow {
     selectBreak,
     selectMoneyBreak,
     selectCell,
+    today,
+    actor: close.actor,
+    setActor: close.setActor,
+    changeStatus: close.changeStatus,
+    confirmResolution: close.confirmResolution,
+    post: close.post,
+    writeNotices: close.writeNotices,
     download,
     cancel,
     dismissNotice,

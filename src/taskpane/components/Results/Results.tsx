@@ -1,4 +1,5 @@
 import {
+  Caption1,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -8,7 +9,7 @@ import {
 import type { Issue } from "../../../domain/issues";
 import type { ReconciliationResult } from "../../../workbook/monthEnd";
 import { IssueCount } from "../IssuesPanel/IssueCount";
-import { BreakList } from "./BreakList";
+import { BreakList, type BreakStatusControls } from "./BreakList";
 import { ContraList } from "./ContraList";
 import { MoneyResults } from "./MoneyResults";
 import { summaryText } from "./resultsModel";
@@ -22,6 +23,8 @@ export interface ResultsProps {
   readonly onSelectBreak: (breakId: string) => void;
   readonly rowOfMoneyBreak: ReadonlyMap<string, number> | null;
   readonly onSelectMoneyBreak: (breakId: string) => void;
+  /** The breaks' statuses and how to change them, once the Breaks sheet is written. */
+  readonly statusControls?: BreakStatusControls | undefined;
 }
 
 /** Step 3: the summary, the contras, the largest breaks and the cash balances of one run. */
@@ -55,10 +58,16 @@ export function Results(props: ResultsProps) {
           {result.breaks.length > 0 && (
             <>
               <Subtitle2 as="h3">Breaks, largest first</Subtitle2>
+              {props.statusControls !== undefined && (
+                <Caption1 className={styles.note}>
+                  Select a break to go to its row and record that it was reported or resolved.
+                </Caption1>
+              )}
               <BreakList
                 breaks={result.breaks}
                 rowOfBreak={props.rowOfBreak}
                 onSelectBreak={props.onSelectBreak}
+                statusControls={props.statusControls}
               />
             </>
           )}

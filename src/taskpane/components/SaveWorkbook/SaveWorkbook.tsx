@@ -17,6 +17,8 @@ export interface SaveWorkbookProps {
   /** The Money Breaks sheet, when the run reconciled cash balances. */
   readonly moneySheetName: string | null;
   readonly moneyBreakCount: number;
+  /** True once the close's sheets (Difference Account, Difference Aging, Notices) are written. */
+  readonly closeWritten: boolean;
   readonly disabled: boolean;
   readonly onDownload: () => void;
 }
@@ -32,7 +34,10 @@ export function SaveWorkbook(props: SaveWorkbookProps) {
     props.moneySheetName === null
       ? ""
       : ` and ${countOf(props.moneyBreakCount, "cash break", "cash breaks")} to the ${props.moneySheetName} sheet`;
-  const written = `${countOf(breakCount, "break", "breaks")} written to the ${sheetName} sheet${money}.`;
+  const close = props.closeWritten
+    ? " The Difference Account, Difference Aging and Notices sheets are written too."
+    : "";
+  const written = `${countOf(breakCount, "break", "breaks")} written to the ${sheetName} sheet${money}.${close}`;
   if (workbook.toBytes === null) {
     return (
       <MessageBar intent="success">
