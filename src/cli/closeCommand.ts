@@ -9,10 +9,11 @@ import { dirname, join, resolve } from "node:path";
 import { isCalendarName } from "../domain/calendars";
 import { formatGroupedFixed, formatGrouped, abs, sign, toDecimalString } from "../domain/decimal";
 import type { LedgerEntry } from "../domain/differenceLedger";
-import { dayOfWeek, parseIsoDate, type IsoDate } from "../domain/isoDate";
+import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken } from "../domain/monthlyReconciliation";
 import { noticeCsv } from "../domain/notices";
+import { clockHeadline } from "../workbook/clockHeadline";
 import { closeMonth, writeClose, type CloseResult } from "../workbook/monthEndClose";
 import { LEDGER_SHEET } from "../domain/ledgerSheet";
 import { isPeriodLocked, parsePeriod } from "../domain/signoff";
@@ -256,53 +257,13 @@ export function closeJson(result: CloseResult): Record<string, unknown> {
   };
 }
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-] as const;
-
-/** "Tue 8 Dec 2026". */
-export function longDate(date: IsoDate): string {
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return `${WEEKDAYS[dayOfWeek(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
-}
-
-/** The headline of the close: "4 differences unresolved — post by Tue 8 Dec 2026 (3 business days left)". */
-export function clockHeadline(result: CloseResult): string {
-  const clock = result.clock;
-  if (clock === null)
-    return "The monthly reconciliation is not a count in this workbook's settings: nothing to post.";
-  const pending = clock.unpostedCount;
-  if (pending === 0) {
-    return result.posted.length > 0
-      ? `${result.posted.length} entr${result.posted.length === 1 ? "y" : "ies"} posted to the Difference account; deadline ${longDate(clock.deadline)}.`
-      : `Nothing to post for the count of ${clock.countDate}; deadline ${longDate(clock.deadline)}.`;
-  }
-  const what = `${pending} difference${pending === 1 ? "" : "s"} unresolved`;
-  if (clock.overdue) {
-    return `OVERDUE: ${what} — the deadline was ${longDate(clock.deadline)} (${-clock.businessDaysLeft} business day${clock.businessDaysLeft === -1 ? "" : "s"} ago). Post now.`;
-  }
-  return `${what} — post by ${longDate(clock.deadline)} (${clock.businessDaysLeft} business day${clock.businessDaysLeft === 1 ? "" : "s"} left)`;
-}
-
 function closeSummary(
   result: CloseResult,
   out: string,
   post: boolean,
   noticeFiles: readonly string[],
 ): string {
-  const lines = [clockHeadline(result), ""];
+  const lines = [clockHeadline(result).text, ""];
   const entries = post ? result.posted : (result.plan?.postings ?? []);
   lines.push(
     post ? "Posted to the Difference account:" : "Would post (run with --post --actor NAME):",

@@ -10,7 +10,12 @@ import {
   type CalendarName,
   type CalendarOverrides,
 } from "../domain/calendars";
-import { markPosted, type BreakStatusRecord } from "../domain/breakStatus";
+import {
+  carryForward,
+  markPosted,
+  noLongerShownIssues,
+  type BreakStatusRecord,
+} from "../domain/breakStatus";
 import { add, negate, ZERO, type Decimal } from "../domain/decimal";
 import {
   openLayers,
@@ -82,6 +87,8 @@ export interface CloseResult {
   readonly agingTotals: AgingTotals;
   readonly notices: readonly Notice[];
   readonly statuses: readonly BreakStatusRecord[];
+  /** False when the Breaks sheet holds status entries that cannot be read: it is not rewritten. */
+  readonly statusesReadable: boolean;
   readonly issues: readonly Issue[];
 }
 
@@ -99,7 +106,10 @@ export function businessCalendar(
  * Per security: what this count observed, statement − books over every contra, plus what the books
  * already hold at their own difference locations (a short moved there is still a short).
  */
-export function observedDifferences(result: ReconciliationResult): ObservedDifference[] {
+export function observedDifferences(
+  result: ReconciliationResult,
+  resolvedBreakIds: ReadonlySet<string> = new Set(),
+): ObservedDifference[] {
   const bySecurity = new Map<
     string,
     { securityId: string; description: string; quantity: Decimal }
@@ -112,7 +122,11 @@ export function observedDifferences(result: ReconciliationResult): ObservedDiffe
       quantity: add(entry.quantity, quantity),
     });
   };
-  for (const b of result.breaks) addTo(b.securityKey, b.securityId, b.description, b.difference);
+  for (const b of result.breaks) {
+    // A break people resolved (timing, booking error, …) is not an unresolved difference.
+    if (!resolvedBreakIds.has(b.id))
+      addTo(b.securityKey, b.securityId, b.description, b.difference);
+  }
   for (const r of result.differencePositions)
     addTo(r.securityKey, r.securityId, r.description, negate(r.quantity));
   return [...bySecurity].map(([securityKey, e]) => ({ securityKey, ...e }));
@@ -151,11 +165,25 @@ export async function closeMonth(
   issues.push(...ledgerSheet.issues);
   const statusRead = await readBreakStatuses(port, reconciliation.asOf, options);
   issues.push(...statusRead.issues);
-  let statuses: readonly BreakStatusRecord[] = statusRead.statuses;
+  // One status per break of this run: carried from the sheet, else open.
+  const carriedStatuses = carryForward(
+    reconciliation.breaks,
+    reconciliation.asOf,
+    statusRead.statuses,
+  );
+  issues.push(...noLongerShownIssues(carriedStatuses.noLongerShown, reconciliation.asOf));
+  let statuses: readonly BreakStatusRecord[] = carriedStatuses.statuses;
 
   const countDate = reconciliation.asOf;
+  const resolvedIds = new Set(
+    reconciliation.breaks
+      .filter((b) =>
+        statuses.some((s) => s.lifecycleId === `${b.id}@${countDate}` && s.status === "resolved"),
+      )
+      .map((b) => b.id),
+  );
   const plan = settings.reconciliationIsCount
-    ? planPostings(ledgerSheet.entries, observedDifferences(reconciliation), {
+    ? planPostings(ledgerSheet.entries, observedDifferences(reconciliation, resolvedIds), {
         countDate,
         source: "monthly_reconciliation",
         countReference: `Reconciliation as of ${countDate}`,
@@ -178,13 +206,13 @@ export async function closeMonth(
     const ids = reconciliation.breaks
       .filter((b) => securities.has(b.securityKey))
       .map((b) => `${b.id}@${countDate}`);
-    const marked = markPosted(carried(statuses, reconciliation), ids, options.today);
+    const marked = markPosted(statuses, ids, options.today);
     statuses = marked.statuses;
     issues.push(...marked.issues);
   }
   const notices = buildNotices(reconciliation, countDate, statuses, options.today);
   if (options.reportNotices) {
-    const reported = markReported(carried(statuses, reconciliation), notices, options.today);
+    const reported = markReported(statuses, notices, options.today);
     statuses = reported.statuses;
     issues.push(...reported.issues);
   }
@@ -211,30 +239,12 @@ export async function closeMonth(
       agingTotals: agingTotals(aged),
       notices,
       statuses,
+      statusesReadable: !hasErrors(statusRead.issues),
       issues,
     },
     issues,
     ledgerRows: [...ledgerSheet.rows, ...posted.map(ledgerRow)],
   };
-}
-
-function carried(
-  statuses: readonly BreakStatusRecord[],
-  result: ReconciliationResult,
-): BreakStatusRecord[] {
-  const byId = new Map(statuses.map((s) => [s.lifecycleId, s]));
-  return result.breaks.map(
-    (b) =>
-      byId.get(`${b.id}@${result.asOf}`) ?? {
-        lifecycleId: `${b.id}@${result.asOf}`,
-        status: "open",
-        reportedOn: null,
-        resolvedOn: null,
-        postedOn: null,
-        resolution: null,
-        note: "",
-      },
-  );
 }
 
 function clockOf(
@@ -315,8 +325,7 @@ export async function writeClose(
   ledgerRows: readonly Row[],
   options: RunOptions = {},
 ): Promise<void> {
-  await writeBreaksSheet(port, close.reconciliation, { ...options, statuses: close.statuses });
-  await writeNoticesSheet(port, close.notices, options);
+  // The ledger first: if a later write fails, no break says Posted without its entry.
   if (ledgerRows.length > 0) {
     await port.writeTable({
       sheetName: LEDGER_SHEET,
@@ -326,4 +335,10 @@ export async function writeClose(
     });
   }
   await port.writeTable(differenceAgingTable(close.aged));
+  await writeNoticesSheet(port, close.notices, options);
+  // Unreadable status entries are never overwritten: writeBreaksSheet reads them again and refuses.
+  await writeBreaksSheet(port, close.reconciliation, {
+    ...options,
+    ...(close.statusesReadable ? { statuses: close.statuses } : {}),
+  });
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseDecimal, type Decimal } from "../../src/domain/decimal";
 import type { LedgerEntry } from "../../src/domain/differenceLedger";
 import type { IsoDate } from "../../src/domain/isoDate";
-import { clockHeadline, longDate } from "../../src/taskpane/components/CloseClock/clockHeadline";
+import { clockHeadline, longDate } from "../../src/workbook/clockHeadline";
 import {
   postBlocker,
   resolutionChoices,

@@ -1,7 +1,7 @@
 import { Caption1, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { CalendarName } from "../../../domain/calendars";
 import type { CloseResult } from "../../../workbook/monthEndClose";
-import { clockHeadline } from "./clockHeadline";
+import { clockHeadline } from "../../../workbook/clockHeadline";
 import { useCloseClockStyles } from "./useCloseClockStyles.styles";
 
 const CALENDAR_LABELS: Readonly<Record<CalendarName, string>> = {

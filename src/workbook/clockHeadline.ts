@@ -1,10 +1,10 @@
 /**
- * The headline of the month-end close, in the words the CLI prints (src/cli/closeCommand.ts, which
- * the pane cannot import: it reaches node:fs). "4 differences unresolved — post by Tue 8 Dec 2026
- * (3 business days left)"; an overdue count says so first and loudly.
+ * The headline of the month-end close, one wording for the CLI and the task pane: "4 differences
+ * unresolved — post by Tue 8 Dec 2026 (3 business days left)"; an overdue count says so first and
+ * loudly.
  */
-import { dayOfWeek, type IsoDate } from "../../../domain/isoDate";
-import type { CloseResult } from "../../../workbook/monthEndClose";
+import { dayOfWeek, type IsoDate } from "../domain/isoDate";
+import type { CloseResult } from "./monthEndClose";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = [
