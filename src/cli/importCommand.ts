@@ -13,8 +13,10 @@ import {
   type ImportedStatement,
   type NotImported,
 } from "../workbook/importStatement";
+import { recordEvents } from "../workbook/auditTrail";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError } from "./args";
+import { systemNow } from "./signoffCommand";
 import type { CommandIo } from "./io";
 import { issueJson } from "./reconcileCommand";
 
@@ -165,6 +167,18 @@ export async function importCommand(args: readonly string[], io: CommandIo): Pro
     { openWorkbook: (data) => XlsxWorkbook.fromBuffer(data) },
   );
   if (!result.imported) return cannotImport(io, request, result);
+  const trail = await recordEvents(
+    workbook,
+    [
+      {
+        action: "import",
+        scope: result.sheetName,
+        details: `Imported ${basename(request.file)} (${result.format}, ${result.rowCount} rows)`,
+      },
+    ],
+    { timestamp: systemNow(), actor: "(command line)" },
+  );
+  for (const issue of trail.issues) io.err(`stockrec: ${issue.message} ${issue.hint}\n`);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   if (request.json) io.out(JSON.stringify(resultJson(result, request.out), null, 2) + "\n");

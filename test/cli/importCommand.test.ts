@@ -74,7 +74,10 @@ async function readSheet(path: string, sheet: string): Promise<SheetSnapshot> {
 
 async function sheetNames(path: string): Promise<string[]> {
   const workbook = await XlsxWorkbook.fromBuffer(readFileSync(path));
-  return (await workbook.listSheets()).map((sheet) => sheet.name);
+  // The Audit Log (very hidden) records each import; it is checked on its own below.
+  return (await workbook.listSheets())
+    .map((sheet) => sheet.name)
+    .filter((name) => name !== "Audit Log");
 }
 
 const MT535_HEADERS = [
@@ -550,5 +553,35 @@ describe("stockrec import, then stockrec reconcile", () => {
       }),
     ]);
     expect(lanxess[0]?.kind).toBe("statement_only");
+  });
+});
+
+describe("the audit trail of an import", () => {
+  it("logs the import in the very hidden Audit Log", async () => {
+    const { XlsxWorkbook: Workbook } = await import("../../src/xlsx/xlsxWorkbook");
+    const { mkdtempSync, readFileSync: read } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const out = joinPath(mkdtempSync(joinPath(tmpdir(), "stockrec-import-audit-")), "out.xlsx");
+    const { main: run } = await import("../../src/cli/main");
+    const statement = joinPath(
+      process.cwd(),
+      "..",
+      "shared",
+      "oracles",
+      "statements",
+      "mt940",
+      "wolph-mt940_cmxl_mt940.sta",
+    );
+    expect(
+      await run(
+        ["import", statement, "--into", "assets/samples/month-end-sample.xlsx", "--out", out],
+        { out: () => {}, err: () => {} },
+      ),
+    ).toBe(0);
+    const workbook = await Workbook.fromBuffer(read(out));
+    expect((await workbook.listSheets()).find((s) => s.name === "Audit Log")?.visible).toBe(false);
+    const log = (await workbook.readSheet("Audit Log")).rows;
+    expect(log.slice(1).map((row) => row[3])).toEqual(["import"]);
   });
 });
