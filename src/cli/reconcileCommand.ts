@@ -21,7 +21,7 @@ import { readMappingFile } from "./mappingFile";
 import { systemNow } from "./signoffCommand";
 import { WorkbookPortError } from "../workbook/port";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
-import { parse, UsageError } from "./args";
+import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 
 export const RECONCILE_HELP = `Usage: stockrec reconcile <workbook.xlsx> [options]
@@ -106,23 +106,6 @@ function statementChoices(option: string, texts: readonly string[] | undefined):
   });
 }
 
-function inputPath(positionals: readonly string[]): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? "Name the workbook to reconcile."
-        : `Expected one workbook, got: ${positionals.join(" ")}`,
-    );
-  }
-  const input = positionals[0]!;
-  if (extname(input).toLowerCase() !== ".xlsx") {
-    throw new UsageError(
-      `"${input}" is not an .xlsx workbook. Save it from Excel as .xlsx (Excel Workbook) and try again.`,
-    );
-  }
-  return input;
-}
-
 function parseRequest(args: readonly string[]): Request | "help" {
   const { values, positionals } = parse(args, RUN_OPTIONS);
   if (values.help === true) return "help";
@@ -135,7 +118,7 @@ export function requestFrom(
   positionals: readonly string[],
   suffix: string,
 ): Request {
-  const input = inputPath(positionals);
+  const input = workbookOperand(positionals, "reconcile");
   const text = (name: string): string | null => (values[name] as string | undefined) ?? null;
   const asOfText = text("as-of");
   const asOf = asOfText === null ? null : parseIsoDate(asOfText);

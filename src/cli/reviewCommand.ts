@@ -24,7 +24,7 @@ import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import type { SheetSnapshot } from "../domain/sheet";
 import { frequencyLabel, GL_REVIEW_SHEET, glReviewTable } from "../workbook/glReviewSheet";
 import type { WorkbookPort } from "../workbook/port";
-import { parse, UsageError } from "./args";
+import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
 
@@ -79,28 +79,11 @@ interface Request {
   readonly json: boolean;
 }
 
-function inputPath(positionals: readonly string[]): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? "Name the workbook whose GL accounts to review."
-        : `Expected one workbook, got: ${positionals.join(" ")}`,
-    );
-  }
-  const input = positionals[0]!;
-  if (extname(input).toLowerCase() !== ".xlsx") {
-    throw new UsageError(
-      `"${input}" is not an .xlsx workbook. Save it from Excel as .xlsx (Excel Workbook) and try again.`,
-    );
-  }
-  return input;
-}
-
 function parseRequest(args: readonly string[]): Request | "help" {
   const { values, positionals } = parse(args, OPTIONS);
   if (values.help === true) return "help";
   const text = (name: string): string | null => (values[name] as string | undefined) ?? null;
-  const input = inputPath(positionals);
+  const input = workbookOperand(positionals, "review");
   const asOfText = text("as-of");
   if (asOfText === null)
     throw new UsageError("Give the date of the review: --as-of YYYY-MM-DD, e.g. 2026-10-31.");

@@ -28,7 +28,7 @@ import {
   hashScope,
   readEvidence,
 } from "../workbook/auditStore";
-import { parse, UsageError } from "./args";
+import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
 
@@ -99,23 +99,6 @@ export function systemNow(): Timestamp {
   const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
   const time = `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
   return parseTimestamp(`${date}T${time}${zone}`)!;
-}
-
-export function workbookOperand(positionals: readonly string[], what: string): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? `Name the workbook to ${what}.`
-        : `Expected one workbook, got: ${positionals.join(" ")}`,
-    );
-  }
-  const input = positionals[0]!;
-  if (extname(input).toLowerCase() !== ".xlsx") {
-    throw new UsageError(
-      `"${input}" is not an .xlsx workbook. Save it from Excel as .xlsx (Excel Workbook) and try again.`,
-    );
-  }
-  return input;
 }
 
 function required(values: Record<string, unknown>, name: string, example: string): string {

@@ -49,7 +49,7 @@ import {
   suspenseBucketTable,
 } from "../workbook/suspenseAgingSheet";
 import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
-import { parse, UsageError } from "./args";
+import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
 
@@ -138,14 +138,7 @@ function parseRequest(args: readonly string[]): Request | "help" {
   const { values, positionals } = parse(args, OPTIONS);
   if (values.help === true) return "help";
   const text = (name: string): string | undefined => values[name] as string | undefined;
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? "Name the workbook: stockrec suspense <workbook.xlsx> --as-of YYYY-MM-DD."
-        : `Expected one workbook, got ${positionals.join(" ")}.`,
-    );
-  }
-  const input = positionals[0]!;
+  const input = workbookOperand(positionals, "age the suspense items of");
   const asOfText = text("as-of");
   if (asOfText === undefined) throw new UsageError("Give the aging date with --as-of YYYY-MM-DD.");
   const asOf = parseIsoDate(asOfText);

@@ -16,10 +16,10 @@ import {
 } from "../domain/signoff";
 import { currentHashes, readEvidence, type EvidenceSheets } from "../workbook/auditStore";
 import type { WorkbookPort } from "../workbook/port";
-import { parse } from "./args";
+import { parse, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
-import { signoffJson, workbookOperand } from "./signoffCommand";
+import { signoffJson } from "./signoffCommand";
 
 export const VERIFY_HELP = `Usage: stockrec verify <workbook.xlsx> [--json]
 
