@@ -13,8 +13,18 @@ import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken } from "../domain/monthlyReconciliation";
 import { noticeCsv } from "../domain/notices";
+import { parseGlAccounts, reviewGlAccounts, type GlReview } from "../domain/glAccounts";
+import type { Settings } from "../domain/settings";
+import { ageSuspense, parseSuspenseItems, type SuspenseAging } from "../domain/suspense";
 import { clockHeadline } from "../workbook/clockHeadline";
-import { closeMonth, writeClose, type CloseResult } from "../workbook/monthEndClose";
+import { closeSummaryTable } from "../workbook/closeSummarySheet";
+import { findGlAccountsRegister } from "./reviewCommand";
+import {
+  businessCalendar,
+  closeMonth,
+  writeClose,
+  type CloseResult,
+} from "../workbook/monthEndClose";
 import { LEDGER_SHEET } from "../domain/ledgerSheet";
 import { isPeriodLocked, parsePeriod } from "../domain/signoff";
 import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
@@ -131,6 +141,12 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
   });
   if (result === null) return cannotRun(io, request, issues);
   await writeClose(workbook, result, ledgerRows);
+  await workbook.writeTable(
+    closeSummaryTable({
+      close: result,
+      ...(await registersFor(workbook, request.asOf, settings)),
+    }),
+  );
   const trail = await recordEvents(workbook, closeEvents(result, post), {
     timestamp: systemNow(),
     actor: actor || "(no name given)",
@@ -158,6 +174,36 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
   }
   const late = result.posted.some((p) => !p.onTime) || result.clock?.overdue === true;
   return late || trail.issues.length > 0 || findsRuleBroken(result.reconciliation) ? 1 : 0;
+}
+
+/** The GL review and the suspense aging as of the count, when the workbook keeps the registers. */
+async function registersFor(
+  workbook: XlsxWorkbook,
+  asOf: IsoDate,
+  settings: Settings,
+): Promise<{ glReview?: GlReview; suspense?: SuspenseAging }> {
+  const found: { glReview?: GlReview; suspense?: SuspenseAging } = {};
+  const gl = await findGlAccountsRegister(workbook, null);
+  if (gl.sheet !== null) {
+    const parsed = parseGlAccounts(gl.sheet);
+    if (parsed.usable)
+      found.glReview = reviewGlAccounts(parsed.records, {
+        asOf,
+        sameOwnerAndSupervisorAllowed: false,
+      });
+  }
+  const names = (await workbook.listSheets()).map((sheet) => sheet.name);
+  const suspenseSheet = names.find((name) => name.toLowerCase() === "suspense items");
+  if (suspenseSheet !== undefined) {
+    const parsed = parseSuspenseItems(await workbook.readSheet(suspenseSheet));
+    if (parsed.usable) {
+      found.suspense = ageSuspense(parsed.records, {
+        asOf,
+        calendar: businessCalendar(settings.calendar, settings.calendarOverrides),
+      });
+    }
+  }
+  return found;
 }
 
 /** A reviewer's sign-off protects the period's Difference Account: posting needs an unlock first. */
