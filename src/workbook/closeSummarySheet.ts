@@ -100,7 +100,9 @@ function suspenseRows(suspense: SuspenseAging): Row[] {
     ["Suspense", "Open items", suspense.items.length, ""],
     ...suspense.buckets.map((bucket): Row => [
       "Suspense",
-      `Aged ${bucket.label} days`,
+      bucket.toDays === null
+        ? `Aged over ${bucket.fromDays - 1} days`
+        : `Aged ${bucket.label} days`,
       suspense.items.filter((i) => i.bucket.index === bucket.index).length,
       "",
     ]),
