@@ -17,12 +17,7 @@
  * held to the same monthly floor: the register records their frequency, and checking it would
  * need each account's business-day calendar.
  */
-import {
-  findHeaderRow,
-  findPartialHeaderRow,
-  type HeaderMatch,
-  type HeaderSchema,
-} from "./headers";
+import { findHeaderRow, locateHeader, type HeaderMatch, type HeaderSchema } from "./headers";
 import { epochDay, parseIsoDate, type IsoDate } from "./isoDate";
 import type { Issue, Severity } from "./issues";
 import type { SourceRef } from "./positions";
@@ -263,20 +258,20 @@ export function parseGlAccounts(sheet: SheetSnapshot): ParsedGlAccounts {
     issues: [issue],
     usable: false,
   });
-  if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
-    return unusable({
+  const located = locateHeader(
+    sheet,
+    GL_ACCOUNTS_SCHEMA,
+    {
       code: "sheet_must_have_rows",
       severity: "error",
       where: { sheet: sheet.name },
       message: `The sheet ${sheet.name} is empty.`,
       hint: "List the GL accounts in it (account number, account name, primary owner, supervisor), or choose another sheet.",
-    });
-  }
-  const header = findHeaderRow(sheet, GL_ACCOUNTS_SCHEMA);
-  if (header === null) {
-    const partial = findPartialHeaderRow(sheet, GL_ACCOUNTS_SCHEMA);
-    return unusable(missingHeaderIssue(sheet.name, partial), partial);
-  }
+    },
+    (partial) => missingHeaderIssue(sheet.name, partial),
+  );
+  if (!located.found) return unusable(located.issue, located.partial);
+  const header = located.header;
   return parseRows(sheet, header);
 }
 

@@ -3,6 +3,7 @@
  * carry title rows above the header ("DTC Participant Position Statement", "As of 10/30/2026"),
  * so the header is the first row within the top rows that names a security id and a quantity.
  */
+import type { Issue } from "./issues";
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 
 export type PositionField =
@@ -194,4 +195,28 @@ export function describeColumn<F extends string>(match: HeaderMatch<F>, field: F
   return column === undefined
     ? "(none)"
     : `${columnLetter(column)} "${match.headers.get(column) ?? ""}"`;
+}
+
+/** Where a register's header row is, or why the sheet cannot be read (empty, or no header). */
+export type LocatedHeader<F extends string> =
+  | { readonly found: true; readonly header: HeaderMatch<F> }
+  | { readonly found: false; readonly issue: Issue; readonly partial: HeaderMatch<F> | null };
+
+/**
+ * The first steps every register parser takes: an empty sheet is `emptyIssue`; a sheet without
+ * a complete header gets the issue `missingHeader` writes from the best partial header.
+ */
+export function locateHeader<F extends string>(
+  sheet: SheetSnapshot,
+  schema: HeaderSchema<F>,
+  emptyIssue: Issue,
+  missingHeader: (partial: HeaderMatch<F> | null) => Issue,
+): LocatedHeader<F> {
+  if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
+    return { found: false, issue: emptyIssue, partial: null };
+  }
+  const header = findHeaderRow(sheet, schema);
+  if (header !== null) return { found: true, header };
+  const partial = findPartialHeaderRow(sheet, schema);
+  return { found: false, issue: missingHeader(partial), partial };
 }

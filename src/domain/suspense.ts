@@ -29,12 +29,7 @@ import {
   type Decimal,
 } from "./decimal";
 import type { BusinessCalendar } from "./differenceLedger";
-import {
-  findHeaderRow,
-  findPartialHeaderRow,
-  type HeaderMatch,
-  type HeaderSchema,
-} from "./headers";
+import { locateHeader, type HeaderMatch, type HeaderSchema } from "./headers";
 import { epochDay, type IsoDate } from "./isoDate";
 import type { Issue, Severity } from "./issues";
 import type { MoneyBreak, MoneyBreakKind } from "./money";
@@ -385,20 +380,20 @@ export function parseSuspenseItems(
     issues: [issue],
     usable: false,
   });
-  if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
-    return unusable({
+  const located = locateHeader(
+    sheet,
+    SUSPENSE_SCHEMA,
+    {
       code: "sheet_must_have_rows",
       severity: "error",
       where: { sheet: sheet.name },
       message: `The sheet ${sheet.name} is empty.`,
       hint: "Paste the suspense register into it (item id, GL account, type, opened date, amount or quantity), or choose another sheet.",
-    });
-  }
-  const header = findHeaderRow(sheet, SUSPENSE_SCHEMA);
-  if (header === null) {
-    const partial = findPartialHeaderRow(sheet, SUSPENSE_SCHEMA);
-    return unusable(missingHeaderIssue(sheet.name, partial), partial);
-  }
+    },
+    (partial) => missingHeaderIssue(sheet.name, partial),
+  );
+  if (!located.found) return unusable(located.issue, located.partial);
+  const header = located.header;
   if (header.columns.amount === undefined && header.columns.quantity === undefined) {
     return unusable(
       {
