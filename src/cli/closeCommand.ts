@@ -14,8 +14,13 @@ import { formatWhere, type Issue } from "../domain/issues";
 import { findsRuleBroken } from "../domain/monthlyReconciliation";
 import { noticeCsv } from "../domain/notices";
 import { parseGlAccounts, reviewGlAccounts, type GlReview } from "../domain/glAccounts";
-import type { Settings } from "../domain/settings";
-import { ageSuspense, parseSuspenseItems, type SuspenseAging } from "../domain/suspense";
+import { SETTINGS_SHEET, type Settings } from "../domain/settings";
+import {
+  ageSuspense,
+  parseSuspenseItems,
+  SUSPENSE_TYPE_LABELS,
+  type SuspenseAging,
+} from "../domain/suspense";
 import { clockHeadline } from "../workbook/clockHeadline";
 import { closeSummaryTable } from "../workbook/closeSummarySheet";
 import { findGlAccountsRegister } from "./reviewCommand";
@@ -26,9 +31,9 @@ import {
   type CloseResult,
 } from "../workbook/monthEndClose";
 import { LEDGER_SHEET } from "../domain/ledgerSheet";
-import { isPeriodLocked, parsePeriod } from "../domain/signoff";
+import { checkSignoffs, isPeriodLocked, parsePeriod, type SignoffCheck } from "../domain/signoff";
 import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
-import { readEvidence } from "../workbook/auditStore";
+import { currentHashes, readEvidence } from "../workbook/auditStore";
 import { recordEvents, type TrailEvent } from "../workbook/auditTrail";
 import { saveSettings } from "../workbook/settingsStore";
 import { systemNow } from "./signoffCommand";
@@ -64,8 +69,11 @@ Options (besides those of "stockrec reconcile"):
   --notices DIR             also write one CSV difference notice per contra into DIR
   --calendar nyse|sifma|federal
                             the business-day calendar (default: the workbook's setting, NYSE)
+  --suspense-after DAYS     propose a money break for transfer to suspense once it has been
+                            unresolved DAYS business days since first seen (default 7)
 
-Writes Breaks (with status), Money Breaks, Notices, Difference Account and Difference Aging into
+Writes Breaks (with status), Money Breaks (with the date each was first seen), Suspense
+Proposals, Notices, Difference Account, Difference Aging and Close Summary into
 --out (default <workbook>.closed.xlsx beside the input). Exit status: 0 done; 1 a posting is late,
 a deadline passed with differences unposted, or a rule was found broken; 2 it could not run.
 `;
@@ -81,7 +89,16 @@ const CLOSE_OPTIONS = {
   report: { type: "boolean" },
   notices: { type: "string" },
   calendar: { type: "string" },
+  "suspense-after": { type: "string" },
 } as const;
+
+function businessDaysOption(values: Record<string, unknown>, name: string): number | null {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return null;
+  if (!/^\d{1,3}$/.test(text.trim()))
+    throw new UsageError(`--${name} "${text}" should be a whole number of business days, e.g. 7.`);
+  return Number(text.trim());
+}
 
 /** The local calendar date of this computer: the clock is read once, here at the edge. */
 function systemToday(): IsoDate {
@@ -130,6 +147,7 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
       ? "all"
       : new Set((values["confirm-resolution"] as string[] | undefined) ?? []);
   const reason = values["resolution-reason"] as string | undefined;
+  const suspenseAfter = businessDaysOption(values, "suspense-after");
   const { result, issues, ledgerRows } = await closeMonth(workbook, plan, {
     today,
     actor: actor || "(not posted)",
@@ -138,6 +156,7 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
     reportNotices: values.report === true,
     settings,
     ...(reason === undefined ? {} : { resolutionReason: reason }),
+    ...(suspenseAfter === null ? {} : { suspenseAfterBusinessDays: suspenseAfter }),
   });
   if (result === null) return cannotRun(io, request, issues);
   await writeClose(workbook, result, ledgerRows);
@@ -145,14 +164,16 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
     closeSummaryTable({
       close: result,
       ...(await registersFor(workbook, request.asOf, settings)),
+      signoffs: await periodSignoffs(workbook, request.asOf),
     }),
   );
-  const trail = await recordEvents(workbook, closeEvents(result, post), {
+  const settingsChanged = changed || calendarText !== undefined;
+  if (settingsChanged) await saveSettings(workbook, settings);
+  const trail = await recordEvents(workbook, closeEvents(result, post, settingsChanged), {
     timestamp: systemNow(),
     actor: actor || "(no name given)",
   });
   const allIssues = [...result.issues, ...trail.issues];
-  if (changed || calendarText !== undefined) await saveSettings(workbook, settings);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   const noticesDir = values.notices as string | undefined;
@@ -189,7 +210,10 @@ async function registersFor(
     if (parsed.usable)
       found.glReview = reviewGlAccounts(parsed.records, {
         asOf,
-        sameOwnerAndSupervisorAllowed: false,
+        sameOwnerAndSupervisorAllowed:
+          settings.sameOwnerSupervisorReason === null
+            ? false
+            : { reason: settings.sameOwnerSupervisorReason.reason },
       });
   }
   const names = (await workbook.listSheets()).map((sheet) => sheet.name);
@@ -206,6 +230,14 @@ async function registersFor(
   return found;
 }
 
+/** The sign-offs of the count's month, each checked against its data as the close leaves it. */
+async function periodSignoffs(workbook: XlsxWorkbook, countDate: IsoDate): Promise<SignoffCheck[]> {
+  const { signoffs } = await readEvidence(workbook);
+  const period = countDate.slice(0, 7);
+  const { checks } = checkSignoffs(signoffs, await currentHashes(workbook, signoffs));
+  return checks.filter((check) => check.signoff.period === period);
+}
+
 /** A reviewer's sign-off protects the period's Difference Account: posting needs an unlock first. */
 async function refuseLockedPeriod(workbook: XlsxWorkbook, countDate: IsoDate): Promise<void> {
   const period = parsePeriod(countDate.slice(0, 7));
@@ -219,7 +251,7 @@ async function refuseLockedPeriod(workbook: XlsxWorkbook, countDate: IsoDate): P
 }
 
 /** What the close did, for the Audit Log: the run, and the postings when there were any. */
-function closeEvents(result: CloseResult, post: boolean): TrailEvent[] {
+function closeEvents(result: CloseResult, post: boolean, settingsChanged: boolean): TrailEvent[] {
   const r = result.reconciliation;
   const events: TrailEvent[] = [
     {
@@ -228,6 +260,13 @@ function closeEvents(result: CloseResult, post: boolean): TrailEvent[] {
       details: `Close of the count of ${r.asOf}: ${r.breaks.length} breaks, ${r.matchedCount} matched; ${result.notices.length} notices`,
     },
   ];
+  if (settingsChanged) {
+    events.push({
+      action: "settings",
+      scope: SETTINGS_SHEET,
+      details: `Settings saved with the close: calendar ${result.clock?.calendar ?? "unchanged"}, mappings and tolerance as given on the command line`,
+    });
+  }
   if (post && result.posted.length > 0) {
     events.push({
       action: "posting",
@@ -294,6 +333,21 @@ export function closeJson(result: CloseResult): Record<string, unknown> {
       reserveItem7MarketValue: toDecimalString(result.agingTotals.reserveItem7MarketValue),
       unpricedShortLayers: result.agingTotals.unpricedShortLayers,
     },
+    suspenseProposals: result.suspenseProposals.map((p) => ({
+      itemId: p.itemId,
+      breakId: p.breakId,
+      type: p.type,
+      openedOn: p.openedOn,
+      ageBusinessDays: p.ageBusinessDays,
+      amount: toDecimalString(p.amount),
+      side: sign(p.amount) >= 0 ? "debit" : "credit",
+      currency: p.currency,
+      contra: p.contra,
+      account: p.account,
+      glAccounts: [...p.glAccounts],
+      knownFacts: p.knownFacts,
+    })),
+    suspenseAfterBusinessDays: result.suspenseAfterBusinessDays,
     notices: result.notices.map((n) => ({
       contra: n.contra,
       reference: n.reference,
@@ -335,6 +389,7 @@ function closeSummary(
   lines.push(
     `  15c3-1(c)(2)(v) deduction: ${formatGroupedFixed(result.agingTotals.deduction, 2)}; 15c3-3a item 7: ${formatGroupedFixed(result.agingTotals.reserveItem7MarketValue, 2)}`,
   );
+  if (result.reconciliation.money !== null) lines.push("", ...proposalLines(result));
   lines.push(
     "",
     `Notices: ${result.notices.map((n) => `${n.contra} (${n.lines.length})`).join(", ") || "none"}`,
@@ -348,4 +403,22 @@ function closeSummary(
   }
   lines.push("", `Wrote ${out}.`, "");
   return lines.join("\n");
+}
+
+/** The money breaks proposed for transfer to suspense (FINRA 4523), oldest first. */
+function proposalLines(result: CloseResult): string[] {
+  const after = result.suspenseAfterBusinessDays;
+  const proposals = result.suspenseProposals;
+  if (proposals.length === 0)
+    return [`Suspense: no money break has been unresolved ${after} business days or more.`];
+  const lines = [
+    `Suspense: ${proposals.length} money break${proposals.length === 1 ? " has" : "s have"} been unresolved ${after} business days or more; proposed for transfer to suspense (sheet Suspense Proposals):`,
+  ];
+  for (const p of proposals.slice(0, 20)) {
+    lines.push(
+      `  ${p.breakId.padEnd(28)} ${formatGroupedFixed(abs(p.amount), 2).padStart(16)} ${p.currency} ${sign(p.amount) >= 0 ? "Debit " : "Credit"}  since ${p.openedOn} (${p.ageBusinessDays} bd)  ${SUSPENSE_TYPE_LABELS[p.type]}`,
+    );
+  }
+  if (proposals.length > 20) lines.push(`  … and ${proposals.length - 20} more`);
+  return lines;
 }

@@ -4,18 +4,15 @@
  * the file's SHA-256, each sheet's canonical data hash, the audit log's head and the period's
  * sign-offs with their status. Anyone can later recompute the hashes to show nothing changed.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { auditHead } from "../domain/auditLog";
-import { canonicalHash } from "../domain/canonical";
 import { parsePeriod } from "../domain/signoff";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson } from "./reconcileCommand";
 import { systemNow } from "./signoffCommand";
-import { verifyWorkbook } from "./verifyCommand";
+import { buildEvidencePack, manifestText } from "../workbook/evidencePack";
 
 export const EVIDENCE_HELP = `Usage: stockrec evidence <workbook.xlsx> --period YYYY-MM --out DIR [--json]
 
@@ -37,10 +34,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function sha256File(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 export async function evidenceCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS);
   if (values.help === true) {
@@ -57,52 +50,20 @@ export async function evidenceCommand(args: readonly string[], io: CommandIo): P
     throw new UsageError("Name the folder for the evidence pack with --out DIR.");
   const bytes = readFileSync(input);
   const workbook = await XlsxWorkbook.fromBuffer(bytes);
-  const verification = await verifyWorkbook(workbook);
-  const sheets = [];
-  for (const info of await workbook.listSheets()) {
-    const rows = (await workbook.readSheet(info.name)).rows;
-    sheets.push({
-      name: info.name,
-      visible: info.visible,
-      rows: rows.length,
-      canonicalSha256: canonicalHash(rows),
-    });
-  }
-  await workbook.protectAllSheets(`stockrec-evidence-${period}`);
-  const snapshot = await workbook.toBuffer();
-  const stem = `${basename(input, extname(input))}-${period}`;
-  mkdirSync(dir, { recursive: true });
-  const snapshotPath = join(dir, `${stem}-evidence.xlsx`);
-  writeFileSync(snapshotPath, snapshot);
-  const audit = verification.evidence.audit;
-  const manifest = {
-    kind: "stockrec-evidence/1",
+  const pack = await buildEvidencePack(workbook, bytes, {
     period,
-    createdAt: systemNow(),
-    input: { file: basename(input), sha256: sha256File(bytes) },
-    snapshot: { file: basename(snapshotPath), sha256: sha256File(snapshot) },
-    sheets,
-    auditLog: {
-      rows: audit.records.length,
-      intact: audit.issues.length === 0,
-      head: audit.issues.length === 0 ? auditHead(audit.records) : null,
-    },
-    signoffs: verification.checks
-      .filter((check) => check.signoff.period === period)
-      .map((check) => ({
-        id: check.signoff.id,
-        role: check.signoff.role,
-        name: check.signoff.name,
-        scope: check.signoff.scope,
-        timestamp: check.signoff.timestamp,
-        dataHash: check.signoff.dataHash,
-        status: check.status,
-      })),
-    issues: verification.issues.map(issueJson),
-    note: "Names are as typed: Excel gives an add-in no verified identity.",
-  };
-  const manifestPath = join(dir, `${stem}-manifest.json`);
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+    stem: basename(input, extname(input)),
+    inputFile: basename(input),
+    now: systemNow(),
+    issueJson,
+  });
+  const { manifest, verification } = pack;
+  const sheets = manifest.sheets;
+  mkdirSync(dir, { recursive: true });
+  const snapshotPath = join(dir, pack.snapshotName);
+  writeFileSync(snapshotPath, pack.snapshot);
+  const manifestPath = join(dir, pack.manifestName);
+  writeFileSync(manifestPath, manifestText(manifest));
   if (values.json === true)
     io.out(JSON.stringify({ ...manifest, snapshotPath, manifestPath }, null, 2) + "\n");
   else {

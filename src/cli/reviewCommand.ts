@@ -7,14 +7,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import {
-  GL_ACCOUNTS_SHEET,
   GL_REVIEW_FLAG_LABELS,
   GL_REVIEW_FLAGS,
   GL_REVIEW_STATUS_LABELS,
-  glReviewNeedsAction,
-  isGlAccountsSheet,
-  parseGlAccounts,
-  reviewGlAccounts,
   type GlReview,
   type ParsedGlAccounts,
   type PersonReviewTally,
@@ -22,7 +17,12 @@ import {
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import type { SheetSnapshot } from "../domain/sheet";
-import { frequencyLabel, GL_REVIEW_SHEET, glReviewTable } from "../workbook/glReviewSheet";
+import { frequencyLabel, GL_REVIEW_SHEET } from "../workbook/glReviewSheet";
+import {
+  locateGlAccountsRegister,
+  REGISTER_NAMED_WRONGLY,
+  runGlReview,
+} from "../workbook/glReviewRun";
 import type { WorkbookPort } from "../workbook/port";
 import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
@@ -49,7 +49,9 @@ Options:
   --allow-same-owner-supervisor REASON
                             the firm's recorded reason one person may own and supervise an
                             account (a single associated person, or FINRA approval); the
-                            overlap is then noted, not flagged
+                            overlap is then noted, not flagged. Overrides, for this
+                            run, the reason recorded in the workbook's settings (from
+                            the task pane)
   --out FILE                where to write the result workbook
                             (default: <workbook>.reviewed.xlsx beside the input)
   --json                    print the result as JSON on stdout
@@ -114,45 +116,21 @@ function parseRequest(args: readonly string[]): Request | "help" {
 }
 
 /**
- * The register: the sheet `sheetName` names, else the sheet called GL Accounts, else the first
- * whose header reads as one. A GL Review sheet from an earlier run has register-like headers and
- * is never taken for the register. A sheet that is named but absent is a usage error.
+ * The register (see locateGlAccountsRegister); a sheet that is named wrongly is a usage error.
+ * Kept here for `stockrec close`, which finds the register the same way.
  */
 export async function findGlAccountsRegister(
   workbook: WorkbookPort,
   sheetName: string | null,
 ): Promise<{ sheet: SheetSnapshot | null; issues: Issue[] }> {
-  const names = (await workbook.listSheets()).map((sheet) => sheet.name);
-  if (sheetName !== null) {
-    if (!names.includes(sheetName)) {
-      throw new UsageError(`There is no sheet "${sheetName}". The sheets: ${names.join(", ")}.`);
-    }
-    if (sheetName === GL_REVIEW_SHEET) {
-      throw new UsageError(
-        `"${GL_REVIEW_SHEET}" is StockRec's output; name the GL accounts register with --sheet.`,
-      );
-    }
-    return { sheet: await workbook.readSheet(sheetName), issues: [] };
-  }
-  const wanted = GL_ACCOUNTS_SHEET.toLowerCase();
-  const byName = names.find((name) => name.trim().toLowerCase() === wanted);
-  if (byName !== undefined) return { sheet: await workbook.readSheet(byName), issues: [] };
-  for (const name of names.filter((n) => n !== GL_REVIEW_SHEET)) {
-    const sheet = await workbook.readSheet(name);
-    if (isGlAccountsSheet(sheet)) return { sheet, issues: [] };
-  }
-  return {
-    sheet: null,
-    issues: [
-      {
-        code: "gl_accounts_sheet_is_required",
-        severity: "error",
-        where: { sheet: GL_ACCOUNTS_SHEET },
-        message: `No sheet is named "${GL_ACCOUNTS_SHEET}", and no sheet has a header naming an account, account name, primary owner and supervisor (the sheets: ${names.join(", ")}).`,
-        hint: 'Add a "GL Accounts" sheet with those columns, or name the register with --sheet.',
-      },
-    ],
-  };
+  const found = await locateGlAccountsRegister(workbook, sheetName);
+  usageErrorIfNamedWrongly(found.issues);
+  return found;
+}
+
+function usageErrorIfNamedWrongly(issues: readonly Issue[]): void {
+  const wrong = issues.find((issue) => REGISTER_NAMED_WRONGLY.has(issue.code));
+  if (wrong !== undefined) throw new UsageError(wrong.message);
 }
 
 function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {
@@ -172,17 +150,16 @@ export async function reviewCommand(args: readonly string[], io: CommandIo): Pro
     return 0;
   }
   const workbook = await openWorkbook(request.input);
-  const found = await findGlAccountsRegister(workbook, request.sheet);
-  if (found.sheet === null) return cannotRun(io, request, found.issues);
-  const sheet = found.sheet;
-  const register = parseGlAccounts(sheet);
-  if (!register.usable) return cannotRun(io, request, register.issues);
-  const review = reviewGlAccounts(register.records, {
+  const run = await runGlReview(workbook, {
     asOf: request.asOf,
-    sameOwnerAndSupervisorAllowed:
-      request.allowedReason === null ? false : { reason: request.allowedReason },
+    sheet: request.sheet,
+    allowedReason: request.allowedReason,
   });
-  await workbook.writeTable(glReviewTable(review));
+  if (!run.ok) {
+    usageErrorIfNamedWrongly(run.issues);
+    return cannotRun(io, request, run.issues);
+  }
+  const { register, review } = run;
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   if (request.json) {
@@ -190,7 +167,7 @@ export async function reviewCommand(args: readonly string[], io: CommandIo): Pro
   } else {
     io.out(humanSummary(register, review, request.out));
   }
-  return glReviewNeedsAction(review, register.issues) ? 1 : 0;
+  return run.needsAction ? 1 : 0;
 }
 
 export function reviewJson(

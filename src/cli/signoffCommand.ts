@@ -6,28 +6,18 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { appendAudit, parseTimestamp, type AuditRecord, type Timestamp } from "../domain/auditLog";
+import { parseTimestamp, type AuditRecord, type Timestamp } from "../domain/auditLog";
 import { formatIssue, type Issue } from "../domain/issues";
 import {
-  checkAgainstAuditLog,
-  checkSignoffs,
   parsePeriod,
   ROLE_WORDS,
-  signOff,
   statusText,
-  unlockPeriod,
   type Period,
   type SignoffCheck,
   type SignoffRecord,
   type SignoffRole,
 } from "../domain/signoff";
-import {
-  appendAuditRows,
-  appendSignoffRows,
-  currentHashes,
-  hashScope,
-  readEvidence,
-} from "../workbook/auditStore";
+import { recordSignoff } from "../workbook/signoffRun";
 import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
@@ -215,39 +205,20 @@ export async function signoffCommand(args: readonly string[], io: CommandIo): Pr
     return 0;
   }
   const workbook = await openWorkbook(request.input);
-  const evidence = await readEvidence(workbook);
-  // A sign-off rests on the log and the sheet it joins: if they do not verify, it cannot be made.
-  const integrity = [...evidence.audit.issues, ...evidence.signoffIssues];
-  if (integrity.length === 0)
-    integrity.push(...checkAgainstAuditLog(evidence.signoffs, evidence.audit.records));
-  if (integrity.length > 0) return refuse(io, request, integrity);
-  const scoped = await hashScope(workbook, request.scope);
-  if (!scoped.ok) return refuse(io, request, [scoped.issue]);
-  const base = {
+  const run = await recordSignoff(workbook, {
+    actor: request.actor,
+    role: request.role,
     period: request.period,
-    scope: scoped.scope.text,
-    name: request.actor,
-    timestamp: request.now,
-  };
-  const outcome =
-    request.role === "unlock"
-      ? unlockPeriod(evidence.signoffs, { ...base, reason: request.comment }, scoped.hash)
-      : signOff(
-          evidence.signoffs,
-          { ...base, role: request.role, comment: request.comment },
-          scoped.hash,
-        );
-  if (!outcome.ok) return refuse(io, request, outcome.issues);
-  const audit = appendAudit(evidence.audit.records, outcome.audit);
-  const signoffs = [...evidence.signoffs, outcome.signoff];
-  const { checks } = checkSignoffs(signoffs, await currentHashes(workbook, signoffs));
-  await appendAuditRows(workbook, evidence.auditRows, [audit]);
-  await appendSignoffRows(workbook, evidence.signoffRows, checks, request.now);
+    scope: request.scope,
+    comment: request.comment,
+    now: request.now,
+  });
+  if (!run.ok) return refuse(io, request, run.issues);
+  const { audit, checks, broken } = run;
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
-  const broken = checks.filter((check) => check.status === "broken");
   if (request.json) {
-    const signed = checks.find((check) => check.signoff.id === outcome.signoff.id)!;
+    const signed = checks.find((check) => check.signoff.id === run.signoff.id)!;
     io.out(
       JSON.stringify(
         {
@@ -261,7 +232,7 @@ export async function signoffCommand(args: readonly string[], io: CommandIo): Pr
       ) + "\n",
     );
   } else {
-    io.out(summary(request, outcome.signoff, audit, broken));
+    io.out(summary(request, run.signoff, audit, broken));
   }
   return broken.length > 0 ? 1 : 0;
 }

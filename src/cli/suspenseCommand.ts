@@ -22,33 +22,25 @@ import {
   toDecimalString,
   type Decimal,
 } from "../domain/decimal";
-import { findHeaderRow } from "../domain/headers";
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
-import { formatIssue, formatWhere, hasErrors, type Issue } from "../domain/issues";
+import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import {
-  ageSuspense,
   DEFAULT_FIRM_THRESHOLD_CALENDAR_DAYS,
   DEFAULT_RESEARCH_NOTE_MAX_DAYS,
   DEFAULT_SUSPENSE_BUCKET_LIMITS,
-  parseSuspenseItems,
   SUSPENSE_ITEMS_SHEET,
-  SUSPENSE_SCHEMA,
   SUSPENSE_TYPE_LABELS,
   type AgedSuspenseItem,
   type SuspenseAging,
   type SuspenseFlag,
   type SuspenseSums,
 } from "../domain/suspense";
-import { businessCalendar } from "../workbook/monthEndClose";
-import { loadSettings } from "../workbook/settingsStore";
+import { flagLabel } from "../workbook/suspenseAgingSheet";
 import {
-  flagLabel,
-  SUSPENSE_AGING_SHEET,
-  SUSPENSE_BUCKETS_SHEET,
-  suspenseAgingTable,
-  suspenseBucketTable,
-} from "../workbook/suspenseAgingSheet";
-import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
+  runSuspenseAging,
+  suspenseNeedsAction,
+  type RegisterLookup,
+} from "../workbook/suspenseRun";
 import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
@@ -176,39 +168,13 @@ function parseRequest(args: readonly string[]): Request | "help" {
   };
 }
 
-/** Our own output sheets carry the register's headers; they are never read as the register. */
-const OUTPUT_SHEETS = new Set([SUSPENSE_AGING_SHEET, SUSPENSE_BUCKETS_SHEET].map(lower));
-
-function lower(text: string): string {
-  return text.trim().toLowerCase();
-}
-
-/**
- * The register: --sheet; else the sheet named "Suspense Items"; else the first visible sheet
- * headed like a register, those whose name says "suspense" first (a general ledger extract with
- * ID, Account, Type and Date columns is headed like one too). The summary names the sheet used.
- */
-async function registerSheet(workbook: XlsxWorkbook, request: Request): Promise<string> {
-  const sheets = await workbook.listSheets();
-  const names = sheets.map((sheet) => sheet.name);
-  if (request.sheet !== null) {
-    const named = names.find((name) => lower(name) === lower(request.sheet!));
-    if (named !== undefined) return named;
+/** The register (findSuspenseRegister); a sheet named wrongly, or none found, is a usage error. */
+function registerNotFound(request: Request, lookup: RegisterLookup): never {
+  if (lookup.found) throw new Error("registerNotFound: the register was found");
+  if (lookup.why === "no_such_sheet") {
     throw new UsageError(
-      `There is no sheet "${request.sheet}" in ${request.input}; its sheets are ${names.join(", ")}.`,
+      `There is no sheet "${request.sheet}" in ${request.input}; its sheets are ${lookup.sheets.join(", ")}.`,
     );
-  }
-  const byName = names.find((name) => lower(name) === lower(SUSPENSE_ITEMS_SHEET));
-  if (byName !== undefined) return byName;
-  const candidates = sheets.filter((s) => s.visible && !OUTPUT_SHEETS.has(lower(s.name)));
-  const saysSuspense = (sheet: { name: string }) => lower(sheet.name).includes("suspense");
-  const ordered = [
-    ...candidates.filter(saysSuspense),
-    ...candidates.filter((s) => !saysSuspense(s)),
-  ];
-  for (const sheet of ordered) {
-    if (findHeaderRow(await workbook.readSheet(sheet.name), SUSPENSE_SCHEMA) !== null)
-      return sheet.name;
   }
   throw new UsageError(
     `No suspense register was found in ${request.input}: no sheet is named "${SUSPENSE_ITEMS_SHEET}" or headed Item ID, GL Account, Type and Opened On. Name it with --sheet.`,
@@ -222,36 +188,30 @@ export async function suspenseCommand(args: readonly string[], io: CommandIo): P
     return 0;
   }
   const workbook = await openWorkbook(request.input);
-  const { settings } = await loadSettings(workbook);
-  const calendarName = request.calendar ?? settings.calendar;
-  const sheetName = await registerSheet(workbook, request);
-  const parsed = parseSuspenseItems(await workbook.readSheet(sheetName));
-  if (!parsed.usable) return cannotRun(io, request, parsed.issues);
-  const aging = ageSuspense(parsed.records, {
+  const run = await runSuspenseAging(workbook, {
     asOf: request.asOf,
-    calendar: businessCalendar(calendarName, settings.calendarOverrides),
+    sheet: request.sheet,
+    calendar: request.calendar,
     buckets: request.buckets,
-    firmThresholdCalendarDays: request.thresholdDays,
-    researchNoteMaxDays: request.researchNoteDays,
+    thresholdDays: request.thresholdDays,
+    researchNoteDays: request.researchNoteDays,
   });
-  const issues = [...parsed.issues, ...aging.issues];
-  // Both tables are built before either is written, so a failure leaves nothing half-done.
-  const tables = [suspenseAgingTable(aging), suspenseBucketTable(aging.totals)];
-  for (const table of tables) await workbook.writeTable(table);
+  if (!run.ok) {
+    if (!run.lookup.found) registerNotFound(request, run.lookup);
+    return cannotRun(io, request, run.issues);
+  }
+  const { aging, issues } = run;
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
-  const context = { calendar: calendarName, sheet: sheetName, issues, out: request.out };
+  const context = { calendar: run.calendar, sheet: run.sheet, issues, out: request.out };
   if (request.json) io.out(JSON.stringify(resultJson(aging, context), null, 2) + "\n");
   else io.out(humanSummary(aging, context));
-  return needsAction(aging, issues) ? 1 : 0;
+  return run.needsAction ? 1 : 0;
 }
 
 /** An item over 30 calendar days or the firm's threshold, or an error in the register. */
 export function needsAction(aging: SuspenseAging, issues: readonly Issue[]): boolean {
-  const aged = aging.items.some((item) =>
-    item.flags.some((flag) => flag === "over_30_calendar_days" || flag === "over_firm_threshold"),
-  );
-  return aged || hasErrors(issues);
+  return suspenseNeedsAction(aging, issues);
 }
 
 function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {

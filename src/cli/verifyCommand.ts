@@ -6,20 +6,15 @@
  * broken row or sign-off is named); 2 the workbook cannot be read.
  */
 import { auditHead, GENESIS } from "../domain/auditLog";
-import { formatIssue, formatWhere, type Issue } from "../domain/issues";
-import {
-  checkAgainstAuditLog,
-  checkSignoffs,
-  ROLE_WORDS,
-  statusText,
-  type SignoffCheck,
-} from "../domain/signoff";
-import { currentHashes, readEvidence, type EvidenceSheets } from "../workbook/auditStore";
-import type { WorkbookPort } from "../workbook/port";
+import { formatIssue, formatWhere } from "../domain/issues";
+import { ROLE_WORDS, statusText, type SignoffCheck } from "../domain/signoff";
+import { verifyWorkbook, type Verification } from "../workbook/verifyRun";
 import { parse, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import { issueJson, openWorkbook } from "./reconcileCommand";
 import { signoffJson } from "./signoffCommand";
+
+export { verifyWorkbook, type Verification } from "../workbook/verifyRun";
 
 export const VERIFY_HELP = `Usage: stockrec verify <workbook.xlsx> [--json]
 
@@ -49,30 +44,8 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export interface Verification {
-  readonly evidence: EvidenceSheets;
-  readonly checks: readonly SignoffCheck[];
-  /** The audit log's issue first, then the sign-offs' in sheet order. */
-  readonly issues: readonly Issue[];
-}
-
 async function verify(input: string): Promise<Verification> {
   return verifyWorkbook(await openWorkbook(input));
-}
-
-/** The audit chain and every sign-off of an open workbook, checked against its data now. */
-export async function verifyWorkbook(workbook: WorkbookPort): Promise<Verification> {
-  const evidence = await readEvidence(workbook);
-  const signoffs = evidence.signoffs;
-  const { checks, issues: broken } = checkSignoffs(
-    signoffs,
-    await currentHashes(workbook, signoffs),
-  );
-  const crossCheck = checkAgainstAuditLog(signoffs, evidence.audit.records);
-  const signoffIssues = [...evidence.signoffIssues, ...crossCheck, ...broken].sort(
-    (a, b) => (a.where.row ?? 0) - (b.where.row ?? 0),
-  );
-  return { evidence, checks, issues: [...evidence.audit.issues, ...signoffIssues] };
 }
 
 function auditLine(verification: Verification): string {

@@ -67,6 +67,12 @@ export interface PostingContext {
   /** Securities whose disappeared difference the user confirmed as resolved. */
   readonly confirmedResolutions: ReadonlySet<string> | "all";
   readonly resolutionReason?: string;
+  /**
+   * The securities this count looked at, when it did not look at every one (a cyclical count of
+   * some locations): an open balance of any other security is left alone, never proposed for
+   * resolution because this count did not see it. Absent: every security was looked at.
+   */
+  readonly scope?: ReadonlySet<string>;
 }
 
 export interface ProposedResolution {
@@ -115,6 +121,11 @@ export function entryId(number: number): string {
 /**
  * The entries a count posts: for each security, observed − open balance, when not zero. The
  * ledger is not changed; the caller appends `postings` once the user agrees.
+ *
+ * Each source keeps its own balances: the monthly reconciliation observes the depositories'
+ * statements, the quarterly count what is in the vault and out of possession elsewhere, so a
+ * count that did not look at a security never proposes resolving what the reconciliation posted
+ * (nor the reverse). Entry numbers run over the whole account.
  */
 export function planPostings(
   ledger: readonly LedgerEntry[],
@@ -122,9 +133,10 @@ export function planPostings(
   context: PostingContext,
 ): PostingPlan {
   const deadline = deadlineFor(context.countDate, context.calendar);
-  const balances = openBalances(ledger);
+  const ofSource = ledger.filter((entry) => entry.source === context.source);
+  const balances = openBalances(ofSource);
   const latest = new Map<string, LedgerEntry>();
-  for (const entry of ledger) latest.set(entry.securityKey, entry);
+  for (const entry of ofSource) latest.set(entry.securityKey, entry);
   const observedByKey = new Map<string, ObservedDifference>();
   for (const item of observed) {
     const earlier = observedByKey.get(item.securityKey);
@@ -133,7 +145,9 @@ export function planPostings(
       earlier ? { ...earlier, quantity: add(earlier.quantity, item.quantity) } : item,
     );
   }
-  const keys = [...new Set([...observedByKey.keys(), ...balances.keys()])].sort();
+  const looked = context.scope;
+  const balanceKeys = [...balances.keys()].filter((key) => looked === undefined || looked.has(key));
+  const keys = [...new Set([...observedByKey.keys(), ...balanceKeys])].sort();
   const lateness = timeliness(context.today, deadline, context.calendar);
   const postings: LedgerEntry[] = [];
   const proposedResolutions: ProposedResolution[] = [];

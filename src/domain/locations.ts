@@ -7,9 +7,10 @@ import { describeColumn, findHeaderRow, type HeaderSchema } from "./headers";
 import type { Issue } from "./issues";
 import { contraKey, type PositionRecord } from "./positions";
 import { rowsPhrase } from "./checks";
-import { isBlank, type SheetSnapshot } from "./sheet";
+import { possessionStatusOf, type PossessionStatus } from "./securityCount";
+import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 
-export type LocationField = "location" | "contra" | "statementAccount" | "notes";
+export type LocationField = "location" | "contra" | "statementAccount" | "notes" | "countStatus";
 
 export const LOCATION_SCHEMA: HeaderSchema<LocationField> = {
   synonyms: {
@@ -43,6 +44,15 @@ export const LOCATION_SCHEMA: HeaderSchema<LocationField> = {
       "account number",
     ],
     notes: ["notes", "note", "comment", "comments", "description"],
+    // For the 17a-13 count: whether the location is in the firm's possession, and if not, why.
+    countStatus: [
+      "count status",
+      "possession",
+      "possession status",
+      "custody status",
+      "location type",
+      "count category",
+    ],
   },
   required: ["location", "contra"],
 };
@@ -51,6 +61,8 @@ export interface LocationEntry {
   readonly location: string;
   readonly contra: string;
   readonly statementAccount: string;
+  /** The 17a-13 status of what this location holds (Vault, Deposited, Pledged, …); null if not given. */
+  readonly countStatus: PossessionStatus | null;
   readonly row: number;
 }
 
@@ -107,13 +119,25 @@ export function parseLocationsSheet(sheet: SheetSnapshot): {
   for (let index = header.headerRow; index < sheet.rows.length; index++) {
     const row = sheet.rows[index] ?? [];
     if (row.every((c) => isBlank(c))) continue;
+    const statusText = cell(row, "countStatus");
+    const countStatus = possessionStatusOf(statusText);
     const entry: LocationEntry = {
       location: cell(row, "location"),
       contra: cell(row, "contra"),
       statementAccount: cell(row, "statementAccount"),
+      countStatus,
       row: index + 1,
     };
     const where = { sheet: sheet.name, row: index + 1 };
+    if (statusText !== "" && countStatus === null) {
+      issues.push({
+        code: "location_count_status_must_be_known",
+        severity: "warning",
+        where: { ...where, column: columnLetter(header.columns.countStatus!) },
+        message: `Location ${entry.location || `in row ${index + 1}`} has the count status "${statusText}", which StockRec does not know; the count decides from the location code instead.`,
+        hint: "Write one of: Vault, Box, Deposited, In transfer, In transit, Pledged, Loaned, Borrowed, Fail to receive, Fail to deliver, Repo.",
+      });
+    }
     if (entry.location === "" || entry.contra === "") {
       issues.push({
         code: "location_entry_needs_location_and_contra",

@@ -77,7 +77,14 @@ export const OUTPUT_SHEETS: ReadonlySet<string> = new Set([
   "Sign-offs",
   "Audit Log",
   "Close Summary",
+  "Suspense Proposals",
+  "Count Schedule",
 ]);
+
+/** StockRec's own sheets, including each count's `Count YYYY-MM-DD` sheet. */
+export function isOutputSheet(name: string): boolean {
+  return OUTPUT_SHEETS.has(name) || /^Count \d{4}-\d{2}-\d{2}$/.test(name);
+}
 
 function dataRowsBelow(sheet: SheetSnapshot, headerRow: number): number {
   let count = 0;
@@ -103,7 +110,7 @@ function referenceRole(sheet: SheetSnapshot, settings: Settings): SheetRolePropo
     dataRows: headerRow === null ? 0 : dataRowsBelow(sheet, headerRow),
     reason,
   });
-  if (OUTPUT_SHEETS.has(sheet.name) || sheet.name === SETTINGS_SHEET) {
+  if (isOutputSheet(sheet.name) || sheet.name === SETTINGS_SHEET) {
     return proposal("other", "written by StockRec", null);
   }
   // Registers of their own commands: never reconciled as positions, though they name securities.
@@ -171,7 +178,7 @@ function proposePositionRoles(
   settings: Settings,
 ): SheetRoleProposal[] {
   const candidates = sheets.map((sheet) => {
-    const header = OUTPUT_SHEETS.has(sheet.name) ? null : positionHeader(sheet, settings);
+    const header = isOutputSheet(sheet.name) ? null : positionHeader(sheet, settings);
     return {
       sheet,
       header,
@@ -184,7 +191,7 @@ function proposePositionRoles(
     [...withLocation].sort((a, b) => b.dataRows - a.dataRows)[0] ??
     candidates.find((c) => c.header !== null && BOOKS_NAME.test(c.sheet.name));
   return candidates.map(({ sheet, header, dataRows }) => {
-    if (OUTPUT_SHEETS.has(sheet.name)) {
+    if (isOutputSheet(sheet.name)) {
       return {
         sheet: sheet.name,
         role: "other",

@@ -4,6 +4,7 @@
  * they travel with the file and next month's file maps itself. Unreadable entries are issues,
  * never a crash: the defaults stand in for them.
  */
+import { parseTimestamp, type Timestamp } from "./auditLog";
 import { isCalendarName, type CalendarName, type CalendarOverrides } from "./calendars";
 import { parseIsoDate, type IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
@@ -42,6 +43,19 @@ export interface Settings {
   readonly calendarOverrides: CalendarOverrides;
   /** Each monthly reconciliation's as-of date is a security count (starts the 7-day clock). */
   readonly reconciliationIsCount: boolean;
+  /**
+   * The firm's recorded reason that one person may own and supervise a GL account (FINRA 4523:
+   * a firm with a single associated person, or FINRA's approval), with who recorded it and when;
+   * null when the firm has none, so the overlap is flagged.
+   */
+  readonly sameOwnerSupervisorReason: SameOwnerSupervisorReason | null;
+}
+
+export interface SameOwnerSupervisorReason {
+  readonly reason: string;
+  /** Typed in the pane: Excel gives an add-in no verified identity. */
+  readonly recordedBy: string;
+  readonly recordedAt: Timestamp;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -52,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   calendar: "nyse",
   calendarOverrides: { closed: [], open: [] },
   reconciliationIsCount: true,
+  sameOwnerSupervisorReason: null,
 };
 
 export function profileKey(source: string): string {
@@ -80,6 +95,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
   let calendar = DEFAULT_SETTINGS.calendar;
   let calendarOverrides = DEFAULT_SETTINGS.calendarOverrides;
   let reconciliationIsCount = DEFAULT_SETTINGS.reconciliationIsCount;
+  let sameOwnerSupervisorReason = DEFAULT_SETTINGS.sameOwnerSupervisorReason;
   rows.slice(1).forEach((row, index) => {
     const key = typeof row[0] === "string" ? row[0] : "";
     const text = typeof row[1] === "string" ? row[1] : "";
@@ -119,6 +135,13 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
       if (Array.isArray(value) && value.every((v) => typeof v === "string"))
         differenceLocations = value;
       else problem("is not a list of location codes");
+    } else if (key === "sameOwnerSupervisorReason") {
+      const recorded = readSameOwnerReason(value);
+      if (recorded !== undefined) sameOwnerSupervisorReason = recorded;
+      else
+        problem(
+          'is not {"reason": text, "recordedBy": name, "recordedAt": time with offset} or null',
+        );
     } else if (key === "moneyTolerance") {
       if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) moneyTolerance = value;
       else problem("is not a non-negative amount");
@@ -133,6 +156,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
       calendar,
       calendarOverrides,
       reconciliationIsCount,
+      sameOwnerSupervisorReason,
     },
     issues,
   };
@@ -150,8 +174,24 @@ export function settingsRows(settings: Settings): Row[] {
     ["calendar", JSON.stringify(settings.calendar)],
     ["calendarOverrides", JSON.stringify(settings.calendarOverrides)],
     ["reconciliationIsCount", JSON.stringify(settings.reconciliationIsCount)],
+    // Only when recorded: workbooks that never had one keep the rows they always had.
+    ...(settings.sameOwnerSupervisorReason === null
+      ? []
+      : [["sameOwnerSupervisorReason", JSON.stringify(settings.sameOwnerSupervisorReason)]]),
     ...profileRows,
   ];
+}
+
+/** The recorded reason, null for "none recorded", undefined when unreadable. */
+function readSameOwnerReason(value: unknown): SameOwnerSupervisorReason | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== "object") return undefined;
+  const { reason, recordedBy, recordedAt } = value as Record<string, unknown>;
+  if (typeof reason !== "string" || reason.trim() === "") return undefined;
+  if (typeof recordedBy !== "string" || recordedBy.trim() === "") return undefined;
+  const at = typeof recordedAt === "string" ? parseTimestamp(recordedAt) : null;
+  if (at === null) return undefined;
+  return { reason: reason.trim(), recordedBy: recordedBy.trim(), recordedAt: at };
 }
 
 function readOverrides(value: unknown): CalendarOverrides | null {

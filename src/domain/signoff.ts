@@ -19,9 +19,11 @@ import {
   type Timestamp,
 } from "./auditLog";
 import { SHA256_HEX } from "./canonical";
-import { parseIsoDate } from "./isoDate";
+import { addDays, parseIsoDate, type IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
+import { LEDGER_SHEET } from "./ledgerSheet";
 import { columnLetter, isBlank, type CellValue, type Row } from "./sheet";
+import { parseDateCell } from "./values";
 
 export const SIGNOFF_SHEET = "Sign-offs";
 export const SIGNOFF_TABLE = "StockRecSignOffs";
@@ -243,6 +245,67 @@ export function scopeRows(sheetRows: readonly Row[], scope: Scope): Row[] {
     rows.push(Array.from({ length: width }, (_, i) => cells[range.firstColumn - 1 + i] ?? null));
   }
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Append-only sheets: what a period's sign-off covers
+
+/**
+ * The Difference Account is cumulative and append-only: next month's postings are added below
+ * this month's. A sign-off of the whole sheet for a period therefore covers the header and every
+ * entry disclosed by a count on or before the period's last day (its Count Date), so later
+ * months' entries do not break it, while any change to a covered entry, or a covered entry's
+ * count date moved out of the period, does.
+ */
+export function isPeriodScopedSheet(scope: Scope): boolean {
+  return scope.range === null && scopeKey(scope.sheet) === scopeKey(LEDGER_SHEET);
+}
+
+/** The last calendar day of `period`: 2026-02 → 2026-02-28. */
+export function periodEnd(period: Period): IsoDate {
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  const next =
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+  return addDays(parseIsoDate(next)!, -1);
+}
+
+/**
+ * Rows of a period-scoped sheet that the period's sign-off covers: the header and each row whose
+ * Count Date is on or before the period's end. A row whose count date cannot be read is covered
+ * (nothing is left out of a signature because it is unreadable).
+ */
+function periodRows(sheetRows: readonly Row[], period: Period): Row[] {
+  const header = sheetRows[0] ?? [];
+  const column = header.findIndex((cell) => String(cell ?? "").trim() === "Count Date");
+  if (column < 0) return [...sheetRows];
+  const end = periodEnd(period);
+  return sheetRows.filter((row, index) => {
+    if (index === 0) return true;
+    const parsed = parseDateCell(row[column] ?? null);
+    return !parsed.ok || parsed.value <= end;
+  });
+}
+
+/**
+ * The rows a sign-off of `scope` for `period` covers (`scopeRows`, narrowed to the period on an
+ * append-only ledger). Without a period the whole scope is covered.
+ */
+export function signedRows(sheetRows: readonly Row[], scope: Scope, period: Period | null): Row[] {
+  const rows = scopeRows(sheetRows, scope);
+  return period !== null && isPeriodScopedSheet(scope) ? periodRows(rows, period) : rows;
+}
+
+/**
+ * The key of the data a sign-off hashed: its scope, and also its period where the scope is an
+ * append-only ledger (two months' sign-offs of the Difference Account cover different rows).
+ */
+export function signedDataKey(signoff: {
+  readonly scope: string;
+  readonly period: Period;
+}): string {
+  return scopeKey(signoff.scope) === scopeKey(LEDGER_SHEET)
+    ? `${scopeKey(signoff.scope)}|${signoff.period}`
+    : scopeKey(signoff.scope);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,7 +594,7 @@ function brokenIssue(signoff: SignoffRecord, currentHash: string | null): Issue 
 }
 
 /**
- * Each sign-off's status against the scopes' hashes now (`currentHashes` by `scopeKey`, null when
+ * Each sign-off's status against the scopes' hashes now (`currentHashes` by `signedDataKey`, null when
  * the sheet is gone), and an issue for each broken one. The sign-off rows themselves never change.
  */
 export function checkSignoffs(
@@ -541,7 +604,7 @@ export function checkSignoffs(
   const ordered = byId(signoffs);
   const issues: Issue[] = [];
   const checks = signoffs.map((signoff): SignoffCheck => {
-    const key = scopeKey(signoff.scope);
+    const key = signedDataKey(signoff);
     if (!currentHashes.has(key)) throw new Error(`checkSignoffs: no hash for scope "${key}"`);
     const currentHash = currentHashes.get(key) ?? null;
     if (signoff.role === "unlock")

@@ -60,8 +60,50 @@ export interface ExcelTableCollection {
   add(address: ExcelRange | string, hasHeaders: boolean): ExcelTable;
 }
 
+/** ExcelApi 1.1. */
+export interface ExcelChartTitle {
+  text: string;
+}
+
+/** `name` is ExcelApi 1.1; `setXAxisValues` is 1.7 (the manifest asks for 1.9). */
+export interface ExcelChartSeries {
+  name: string;
+  setXAxisValues(sourceData: ExcelRange): void;
+}
+
+export interface ExcelChartSeriesCollection {
+  /** ExcelApi 1.1. */
+  getItemAt(index: number): ExcelChartSeries;
+}
+
+export interface ExcelChart {
+  name: string;
+  readonly title: ExcelChartTitle;
+  readonly series: ExcelChartSeriesCollection;
+  /** ExcelApi 1.1: the chart covers `startCell` through `endCell` (A1 addresses on its sheet). */
+  setPosition(startCell: ExcelRange | string, endCell?: ExcelRange | string): void;
+}
+
+export interface ExcelChartCollection {
+  /**
+   * ExcelApi 1.1. `type` is a ChartType value ("ColumnClustered", "BarClustered"); `seriesBy`
+   * "Columns" makes each column of `sourceData` one series.
+   */
+  add(type: string, sourceData: ExcelRange, seriesBy?: string): ExcelChart;
+}
+
 export interface ExcelFreezePanes {
   freezeRows(count: number): void;
+}
+
+/** ExcelApi 1.9: how the sheet prints. */
+export interface ExcelPageLayout {
+  /** "Portrait" | "Landscape" */
+  orientation: string;
+  /** Set as a whole object (`zoom = {...}`), never `zoom.horizontalFitToPages = ...`. */
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** Whole rows of this sheet, e.g. "$1:$1", repeated at the top of every printed page. */
+  setPrintTitleRows(printTitleRows: ExcelRange | string): void;
 }
 
 export interface ExcelWorksheet extends ExcelClientObject {
@@ -71,7 +113,9 @@ export interface ExcelWorksheet extends ExcelClientObject {
   /** Zero-based tab position. */
   position: number;
   readonly tables: ExcelTableCollection;
+  readonly charts: ExcelChartCollection;
   readonly freezePanes: ExcelFreezePanes;
+  readonly pageLayout: ExcelPageLayout;
   /** The bounding box of used cells, or a null object for an empty sheet. */
   getUsedRangeOrNullObject(valuesOnly: boolean): ExcelRange;
   /** Zero-based start row and column. */

@@ -13,10 +13,14 @@
  */
 
 import {
+  assertChartsFit,
+  assertPrintFits,
   columnLetter,
   WorkbookPortError,
+  type ChartSpec,
   type CellValue,
   type ColumnFormat,
+  type PrintSetup,
   type ReadOptions,
   type Row,
   type SheetInfo,
@@ -464,6 +468,8 @@ async function readBlock(
 // writeTable
 
 function checkedTable(output: TableOutput): TableOutput {
+  assertChartsFit(output);
+  assertPrintFits(output);
   const bad = (message: string) =>
     new WorkbookPortError(`Cannot write table "${output.tableName}": ${message}`, "bad_table");
   const columns = output.columns.length;
@@ -556,11 +562,59 @@ async function writeTable(
   table.style = TABLE_STYLE;
   table.showBandedRows = true;
   sheet.freezePanes.freezeRows(1);
+  if (output.print !== undefined) queuePrint(sheet, output.print);
+  // The sheet is new (replaceSheet), so it has no earlier charts to remove.
+  for (const chart of output.charts ?? []) queueChart(sheet, output, chart);
   if (output.visibility !== undefined && output.visibility !== "visible") {
     sheet.visibility = output.visibility === "veryHidden" ? "VeryHidden" : "Hidden";
   }
   await session.sync(`creating table "${output.tableName}" on ${address}`, SMALL_REQUEST_BYTES);
   options.onProgress?.({ fraction: 1, label: `Wrote "${output.sheetName}"` });
+}
+
+/**
+ * Queues the page setup (ExcelApi 1.9; no sync): orientation, fit to `fitToPagesWide` pages
+ * across with the height left free (as many pages down as the rows need), and the header row
+ * repeated on every page. Zoom is set as a whole object, as Office.js requires.
+ */
+function queuePrint(sheet: ExcelWorksheet, print: PrintSetup): void {
+  sheet.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  sheet.pageLayout.zoom = { horizontalFitToPages: print.fitToPagesWide };
+  if (print.repeatHeaderRow) sheet.pageLayout.setPrintTitleRows("$1:$1");
+}
+
+const CHART_TYPES: Readonly<Record<ChartSpec["kind"], string>> = {
+  columnClustered: "ColumnClustered",
+  barClustered: "BarClustered",
+};
+
+/**
+ * Queues one chart (no sync): each value column one series named by its header, the category
+ * column as every series' axis labels, covering exactly the anchor's cells.
+ */
+function queueChart(sheet: ExcelWorksheet, output: TableOutput, spec: ChartSpec): void {
+  const { rows, valueColumns, anchor } = spec;
+  const rowCount = rows.last - rows.first + 1;
+  const seriesCount = valueColumns.last - valueColumns.first + 1;
+  const values = sheet.getRangeByIndexes(
+    rows.first - 1,
+    valueColumns.first - 1,
+    rowCount,
+    seriesCount,
+  );
+  const chart = sheet.charts.add(CHART_TYPES[spec.kind], values, "Columns");
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  for (let i = 0; i < seriesCount; i++) {
+    const series = chart.series.getItemAt(i);
+    series.name = output.columns[valueColumns.first - 1 + i]!.header;
+    series.setXAxisValues(
+      sheet.getRangeByIndexes(rows.first - 1, spec.categoryColumn - 1, rowCount, 1),
+    );
+  }
+  const start = `${columnLetter(anchor.column)}${anchor.row}`;
+  const end = `${columnLetter(anchor.column + anchor.columnSpan - 1)}${anchor.row + anchor.rowSpan - 1}`;
+  chart.setPosition(start, end);
 }
 
 /**

@@ -11,10 +11,16 @@ export function reconciledFileName(fileName: string): string {
   return `${stem === "" ? "workbook" : stem}.reconciled.xlsx`;
 }
 
-/** Offers `bytes` to the user as a file download named `fileName`. */
-export function downloadBytes(bytes: Uint8Array, fileName: string): void {
+export const JSON_MEDIA_TYPE = "application/json";
+
+/** Offers `bytes` to the user as a file download named `fileName` (an .xlsx unless told). */
+export function downloadBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  mediaType: string = XLSX_MEDIA_TYPE,
+): void {
   // A copy backed by a plain ArrayBuffer: Blob does not take views of shared buffers.
-  const blob = new Blob([new Uint8Array(bytes)], { type: XLSX_MEDIA_TYPE });
+  const blob = new Blob([new Uint8Array(bytes)], { type: mediaType });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

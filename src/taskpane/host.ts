@@ -12,6 +12,11 @@ export interface OpenedWorkbook {
   readonly fileName: string | null;
   /** The workbook as it now stands, as .xlsx bytes; null where Excel itself keeps the file. */
   readonly toBytes: (() => Promise<Uint8Array>) | null;
+  /**
+   * The workbook's file as it now stands, for the evidence pack: in a plain browser the same as
+   * `toBytes`; in Excel the file Excel hands over (getFileAsync). Absent where neither can.
+   */
+  readonly fileBytes?: () => Promise<Uint8Array>;
 }
 
 export type OpenFile = (file: File) => Promise<OpenedWorkbook>;

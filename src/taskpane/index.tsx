@@ -8,18 +8,22 @@ import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-compone
 import { StrictMode, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import type { IsoDate } from "../domain/isoDate";
+import type { Timestamp } from "../domain/auditLog";
+import { readDocumentBytes } from "../excel/documentFile";
 import { createOfficeWorkbook } from "../excel/officeWorkbook";
 import { openXlsxFile } from "./browserWorkbook";
 import { App } from "./components/App/App";
 import { PaneRoot, StartupFailure } from "./components/App/PaneRoot";
 import { errorMessage } from "./format";
 import type { TaskpaneHost } from "./host";
-import { localIsoDate, todayParameter } from "./today";
+import { fixedDayTimestamp, localIsoDate, localTimestamp, todayParameter } from "./today";
 
 interface Startup {
   readonly host: TaskpaneHost;
   readonly theme: Theme;
   readonly today: () => IsoDate;
+  /** The time of an event (sign-offs, the Audit Log), read when it happens. */
+  readonly now: () => Timestamp;
   /** Set when the date is fixed by the test and demo hook, which the pane then says. */
   readonly fixedToday: IsoDate | null;
 }
@@ -27,6 +31,10 @@ interface Startup {
 /** The clock, read here at the edge whenever the pane starts an action, never inside the rules. */
 function systemToday(): IsoDate {
   return localIsoDate(new Date());
+}
+
+function systemNow(): Timestamp {
+  return localTimestamp(new Date());
 }
 
 /**
@@ -39,6 +47,7 @@ function plainBrowser(): Startup {
     host: { kind: "browser", openFile: openXlsxFile },
     theme: webLightTheme,
     today: fixed === null ? systemToday : () => fixed,
+    now: fixed === null ? systemNow : () => fixedDayTimestamp(fixed),
     fixedToday: fixed,
   };
 }
@@ -52,9 +61,19 @@ async function startup(): Promise<Startup> {
   // eslint-disable-next-line no-restricted-globals -- the one place in the pane that may touch Excel
   const port = createOfficeWorkbook(Excel.run);
   return {
-    host: { kind: "excel", workbook: { port, fileName: null, toBytes: null } },
+    host: {
+      kind: "excel",
+      workbook: {
+        port,
+        fileName: null,
+        toBytes: null,
+        fileBytes: () =>
+          readDocumentBytes<Office.FileType>(Office.context.document, Office.FileType.Compressed),
+      },
+    },
     theme: dark ? webDarkTheme : webLightTheme,
     today: systemToday,
+    now: systemNow,
     fixedToday: null,
   };
 }
@@ -70,7 +89,7 @@ function render(theme: Theme, content: ReactNode): void {
 }
 
 startup().then(
-  ({ host, theme, today, fixedToday }) =>
-    render(theme, <App host={host} today={today} fixedToday={fixedToday} />),
+  ({ host, theme, today, now, fixedToday }) =>
+    render(theme, <App host={host} today={today} now={now} fixedToday={fixedToday} />),
   (error: unknown) => render(webLightTheme, <StartupFailure message={errorMessage(error)} />),
 );

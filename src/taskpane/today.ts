@@ -2,6 +2,7 @@
  * The pane's date. The clock is read in index.tsx, the edge (STYLE.md §8); these helpers turn
  * what it reads into an ISO calendar date.
  */
+import { parseTimestamp, type Timestamp } from "../domain/auditLog";
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 
 /** The calendar date of `now` where the user is (not UTC: a New York evening is still today). */
@@ -21,4 +22,25 @@ export function localIsoDate(now: Date): IsoDate {
 export function todayParameter(search: string): IsoDate | null {
   const text = new URLSearchParams(search).get("today");
   return text === null ? null : parseIsoDate(text.trim());
+}
+
+/** `now` where the user is, with its UTC offset: `2026-11-04T17:30:05-05:00`. */
+export function localTimestamp(now: Date): Timestamp {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = -now.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  const time = `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
+  const text = `${localIsoDate(now)}T${time}${zone}`;
+  const timestamp = parseTimestamp(text);
+  if (timestamp === null) throw new Error(`The computer's clock gave no usable time (${text}).`);
+  return timestamp;
+}
+
+/**
+ * The time of an event on a day fixed by `?today=` (test and demo mode): noon UTC of that day, so
+ * the log reads the same wherever the test runs.
+ */
+export function fixedDayTimestamp(day: IsoDate): Timestamp {
+  return parseTimestamp(`${day}T12:00:00Z`)!;
 }

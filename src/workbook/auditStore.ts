@@ -18,14 +18,15 @@ import type { Issue } from "../domain/issues";
 import {
   parseScope,
   readSignoffs,
-  scopeKey,
-  scopeRows,
+  signedDataKey,
+  signedRows,
   SIGNOFF_HEADERS,
   SIGNOFF_RECORD_COLUMNS,
   SIGNOFF_SHEET,
   SIGNOFF_TABLE,
   signoffRow,
   statusText,
+  type Period,
   type Scope,
   type SignoffCheck,
   type SignoffRecord,
@@ -133,8 +134,16 @@ export type ScopeHash =
   | { readonly ok: true; readonly scope: Scope; readonly hash: string }
   | { readonly ok: false; readonly issue: Issue };
 
-/** Resolves `scopeText` among the workbook's sheets and hashes its data canonically. */
-export async function hashScope(port: WorkbookPort, scopeText: string): Promise<ScopeHash> {
+/**
+ * Resolves `scopeText` among the workbook's sheets and hashes its data canonically. With a
+ * `period`, an append-only ledger (the Difference Account) is hashed as that period's sign-off
+ * covers it: the entries of counts up to the period's end (signoff.ts `signedRows`).
+ */
+export async function hashScope(
+  port: WorkbookPort,
+  scopeText: string,
+  period: Period | null = null,
+): Promise<ScopeHash> {
   const names = (await port.listSheets()).map((sheet) => sheet.name);
   const parsed = parseScope(scopeText, names);
   if (!parsed.ok) return parsed;
@@ -142,13 +151,13 @@ export async function hashScope(port: WorkbookPort, scopeText: string): Promise<
   return {
     ok: true,
     scope: parsed.scope,
-    hash: canonicalHash(scopeRows(sheet.rows, parsed.scope)),
+    hash: canonicalHash(signedRows(sheet.rows, parsed.scope, period)),
   };
 }
 
 /**
- * The hash now of every scope the sign-offs name, by `scopeKey`; null when it no longer resolves
- * (its sheet was deleted or renamed). Each scope is hashed once.
+ * The hash now of the data every sign-off covers, by `signedDataKey`; null when its scope no
+ * longer resolves (its sheet was deleted or renamed). Each sheet is read once.
  */
 export async function currentHashes(
   port: WorkbookPort,
@@ -156,9 +165,9 @@ export async function currentHashes(
 ): Promise<Map<string, string | null>> {
   const hashes = new Map<string, string | null>();
   for (const signoff of signoffs) {
-    const key = scopeKey(signoff.scope);
+    const key = signedDataKey(signoff);
     if (hashes.has(key)) continue;
-    const hashed = await hashScope(port, signoff.scope);
+    const hashed = await hashScope(port, signoff.scope, signoff.period);
     hashes.set(key, hashed.ok ? hashed.hash : null);
   }
   return hashes;

@@ -1,11 +1,13 @@
 /**
  * A WorkbookPort held in memory, for unit tests of host-neutral code (the month-end flow, the
  * task pane). It has no size limits and does not format anything: `readSheet` returns the rows it
- * was given, or the header plus rows that `writeTable` last wrote. Every written TableOutput and
- * the last selection are kept so tests can assert on what a host would have been asked to do.
+ * was given, or the header plus rows that `writeTable` last wrote. Every written TableOutput (with
+ * its chart specs, checked as the real hosts check them) and the last selection are kept so tests
+ * can assert on what a host would have been asked to do.
  */
 import {
   WorkbookPortError,
+  assertChartsFit,
   type ReadOptions,
   type Row,
   type SheetInfo,
@@ -78,6 +80,8 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async writeTable(output: TableOutput, options?: ReadOptions): Promise<void> {
     options?.signal?.throwIfAborted();
+    // As every host does: a chart that does not fit its table is a bug, caught here in tests.
+    assertChartsFit(output);
     const rows: readonly Row[] = [output.columns.map((column) => column.header), ...output.rows];
     const existing = this.findOrUndefined(output.sheetName);
     if (existing) {

@@ -32,7 +32,12 @@ import {
 import type { SheetSnapshot } from "../domain/sheet";
 import type { Settings } from "../domain/settings";
 import { breaksTable, BREAKS_SHEET } from "./breaksSheet";
-import { moneyBreaksTable } from "./moneyBreaksSheet";
+import {
+  firstSeenOn,
+  MONEY_BREAKS_SHEET,
+  moneyBreaksTable,
+  readFirstSeen,
+} from "./moneyBreaksSheet";
 import { noticesTable, NOTICES_SHEET } from "./noticesSheet";
 import { loadSettings, saveSettings } from "./settingsStore";
 import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
@@ -330,6 +335,22 @@ export interface WriteBreaksOptions extends RunOptions {
    * Breaks sheet are read and carried, so that a re-run never wipes what people entered.
    */
   readonly statuses?: readonly BreakStatusRecord[];
+  /** When each money break was first seen before this run; read from Money Breaks when absent. */
+  readonly moneyHistory?: ReadonlyMap<string, IsoDate>;
+}
+
+/**
+ * Break id → the date each money break was first seen, from the Money Breaks sheet as it stands
+ * (written by the previous run); empty when there is no such sheet.
+ */
+export async function readMoneyBreakHistory(
+  port: WorkbookPort,
+  options: RunOptions = {},
+): Promise<Map<string, IsoDate>> {
+  const sheets = await port.listSheets();
+  const info = sheets.find((s) => s.name.toLowerCase() === MONEY_BREAKS_SHEET.toLowerCase());
+  if (info === undefined || info.rowCount === 0) return new Map();
+  return readFirstSeen((await port.readSheet(info.name, portOptions(options))).rows);
 }
 
 /**
@@ -365,8 +386,10 @@ export async function writeBreaksSheet(
   issues.push(...noLongerShownIssues(carried.noLongerShown, result.asOf));
   await port.writeTable(breaksTable(result, carried.statuses), portOptions(options));
   if (result.money !== null) {
+    const history = options.moneyHistory ?? (await readMoneyBreakHistory(port, options));
+    const firstSeen = firstSeenOn(result.money.breaks, result.asOf, history);
     await port.writeTable(
-      moneyBreaksTable({ asOf: result.asOf, breaks: result.money.breaks }),
+      moneyBreaksTable({ asOf: result.asOf, breaks: result.money.breaks, firstSeen }),
       portOptions(options),
     );
   }

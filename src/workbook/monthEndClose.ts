@@ -39,8 +39,16 @@ import { buildNotices, markReported, type Notice } from "../domain/notices";
 import type { RunPlan } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import type { Row } from "../domain/sheet";
+import {
+  proposeSuspenseTransfers,
+  SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS,
+  type SuspenseTransferProposal,
+} from "../domain/suspense";
+import { firstSeenOn } from "./moneyBreaksSheet";
+import { suspenseProposalsTable } from "./suspenseProposalsSheet";
 import { differenceAgingTable } from "./differenceAgingSheet";
 import {
+  readMoneyBreakHistory,
   reconcileWorkbook,
   readBreakStatuses,
   writeBreaksSheet,
@@ -63,6 +71,11 @@ export interface CloseOptions extends RunOptions {
   readonly resolutionReason?: string;
   /** Instead of the workbook's settings (the CLI's --mapping and --calendar). */
   readonly settings?: Settings;
+  /**
+   * Business days a money break may stay unresolved before it is proposed for transfer to
+   * suspense (SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS when absent).
+   */
+  readonly suspenseAfterBusinessDays?: number;
 }
 
 export interface Clock {
@@ -89,6 +102,11 @@ export interface CloseResult {
   readonly statuses: readonly BreakStatusRecord[];
   /** False when the Breaks sheet holds status entries that cannot be read: it is not rewritten. */
   readonly statusesReadable: boolean;
+  /** Money break id → the date it was first seen (from the Money Breaks sheet's history). */
+  readonly moneyFirstSeen: ReadonlyMap<string, IsoDate>;
+  /** Money breaks unresolved `suspenseAfterBusinessDays` or more, as of today, oldest first. */
+  readonly suspenseProposals: readonly SuspenseTransferProposal[];
+  readonly suspenseAfterBusinessDays: number;
   readonly issues: readonly Issue[];
 }
 
@@ -226,6 +244,20 @@ export async function closeMonth(
     plan === null
       ? null
       : clockOf(plan, posted.length > 0, options.today, calendar, settings.calendar);
+  const moneyBreaks = reconciliation.money?.breaks ?? [];
+  const moneyFirstSeen = firstSeenOn(
+    moneyBreaks,
+    reconciliation.asOf,
+    await readMoneyBreakHistory(port, options),
+  );
+  const suspenseAfterBusinessDays =
+    options.suspenseAfterBusinessDays ?? SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS;
+  // Aged to today: a break seen at the count and still unresolved keeps getting older.
+  const suspenseProposals = proposeSuspenseTransfers(
+    moneyBreaks,
+    { asOf: options.today, calendar, afterBusinessDays: suspenseAfterBusinessDays },
+    moneyFirstSeen,
+  );
   if (clock?.overdue) issues.push(overdueIssue(clock));
   for (const entry of posted.filter((p) => !p.onTime)) issues.push(latePostingIssue(entry));
   return {
@@ -240,6 +272,9 @@ export async function closeMonth(
       notices,
       statuses,
       statusesReadable: !hasErrors(statusRead.issues),
+      moneyFirstSeen,
+      suspenseProposals,
+      suspenseAfterBusinessDays,
       issues,
     },
     issues,
@@ -297,7 +332,7 @@ function latePostingIssue(entry: LedgerEntry): Issue {
   };
 }
 
-function ledgerColumns(ledger: readonly LedgerEntry[]): TableColumn[] {
+export function ledgerColumns(ledger: readonly LedgerEntry[]): TableColumn[] {
   const decimals = Math.min(
     10,
     ledger.reduce((max, e) => Math.max(max, e.quantity.scale), 0),
@@ -336,9 +371,15 @@ export async function writeClose(
   }
   await port.writeTable(differenceAgingTable(close.aged));
   await writeNoticesSheet(port, close.notices, options);
+  if (close.reconciliation.money !== null) {
+    await port.writeTable(
+      suspenseProposalsTable(close.suspenseProposals, close.suspenseAfterBusinessDays),
+    );
+  }
   // Unreadable status entries are never overwritten: writeBreaksSheet reads them again and refuses.
   await writeBreaksSheet(port, close.reconciliation, {
     ...options,
+    moneyHistory: close.moneyFirstSeen,
     ...(close.statusesReadable ? { statuses: close.statuses } : {}),
   });
 }

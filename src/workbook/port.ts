@@ -9,7 +9,9 @@
 import type { Row, SheetSnapshot } from "../domain/sheet";
 
 export type { CellValue, Row, SheetSnapshot } from "../domain/sheet";
-export { columnLetter } from "../domain/sheet";
+import { columnLetter } from "../domain/sheet";
+
+export { columnLetter };
 
 export interface SheetInfo {
   readonly name: string;
@@ -50,6 +52,137 @@ export interface TableOutput {
    * Excel's UI: StockRec keeps its settings and logs there.
    */
   readonly visibility?: SheetVisibility;
+  /**
+   * Native charts drawn on the sheet from the table just written (aggregates only, never raw
+   * rows: ENGINEERING.md §4). Replacing the sheet removes the charts it had before.
+   */
+  readonly charts?: readonly ChartSpec[];
+  /** How the sheet prints (a count sheet is printed and signed on paper); host defaults if absent. */
+  readonly print?: PrintSetup;
+}
+
+/**
+ * Page setup of a written sheet: orientation, scaled to `fitToPagesWide` pages across (as many
+ * pages down as the rows need), and the header row repeated at the top of every page.
+ */
+export interface PrintSetup {
+  readonly orientation: "landscape" | "portrait";
+  /** Whole pages across, 1 to 100 (Excel's limit on fit-to-pages). */
+  readonly fitToPagesWide: number;
+  readonly repeatHeaderRow: boolean;
+}
+
+/** Excel accepts fit-to-pages from 1 to 100 (Office.js PageLayoutZoomOptions). */
+export const MAX_FIT_TO_PAGES = 100;
+
+/** Throws on a print setup no host can apply: a programmer error, caught before any write. */
+export function assertPrintFits(output: TableOutput): void {
+  const print = output.print;
+  if (print === undefined) return;
+  const pages = print.fitToPagesWide;
+  if (!Number.isInteger(pages) || pages < 1 || pages > MAX_FIT_TO_PAGES)
+    throw new RangeError(
+      `Print setup of sheet "${output.sheetName}": fitToPagesWide ${pages} is not a whole number from 1 to ${MAX_FIT_TO_PAGES}.`,
+    );
+  if (print.orientation !== "landscape" && print.orientation !== "portrait")
+    throw new RangeError(
+      `Print setup of sheet "${output.sheetName}": orientation ${String(print.orientation)}.`,
+    );
+}
+
+/** Clustered columns (vertical bars) or clustered bars (horizontal). */
+export type ChartKind = "columnClustered" | "barClustered";
+
+/** 1-based, inclusive. */
+export interface SheetSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * A chart over a block of the table just written. Rows are sheet rows as Excel shows them (row 1
+ * is the header, so the first data row is 2); columns are 1-based (A = 1). Each value column is
+ * one series, named by its header; the category column labels the bars.
+ */
+export interface ChartSpec {
+  /** Letters, digits, spaces and underscores; unique among the sheet's charts. */
+  readonly name: string;
+  readonly kind: ChartKind;
+  readonly title: string;
+  readonly rows: SheetSpan;
+  readonly categoryColumn: number;
+  /** Adjacent columns, each holding a number in every row of `rows`. */
+  readonly valueColumns: SheetSpan;
+  /** Top-left cell (1-based) and size in whole cells; the chart covers exactly those cells. */
+  readonly anchor: {
+    readonly row: number;
+    readonly column: number;
+    readonly rowSpan: number;
+    readonly columnSpan: number;
+  };
+}
+
+/** At most this many charts on one sheet, series on one chart and points in one series. */
+export const CHART_LIMITS = { chartsPerSheet: 16, seriesPerChart: 8, pointsPerSeries: 100 };
+
+/**
+ * Throws when a chart spec does not fit its table: a programmer error (the layout code builds
+ * specs next to the rows they plot), so it fails loudly before any host is asked to write.
+ */
+export function assertChartsFit(output: TableOutput): void {
+  const charts = output.charts ?? [];
+  const fail = (chart: ChartSpec | null, problem: string): never => {
+    const which = chart === null ? "" : ` "${chart.name}"`;
+    throw new RangeError(`Chart${which} on sheet "${output.sheetName}": ${problem}`);
+  };
+  if (charts.length > CHART_LIMITS.chartsPerSheet)
+    fail(null, `${charts.length} charts, more than ${CHART_LIMITS.chartsPerSheet}`);
+  const names = new Set<string>();
+  for (const chart of charts) {
+    if (!/^[A-Za-z0-9_ ]{1,64}$/.test(chart.name)) fail(chart, "bad name");
+    if (names.has(chart.name.toLowerCase())) fail(chart, "name used twice");
+    names.add(chart.name.toLowerCase());
+    if (chart.kind !== "columnClustered" && chart.kind !== "barClustered")
+      fail(chart, `unknown kind ${String(chart.kind)}`);
+    const lastRow = output.rows.length + 1;
+    const { rows, valueColumns: values, anchor } = chart;
+    if (!isSpanWithin(rows, 2, lastRow))
+      fail(chart, `rows ${rows.first}-${rows.last} not 2-${lastRow}`);
+    if (rows.last - rows.first + 1 > CHART_LIMITS.pointsPerSeries) fail(chart, "too many points");
+    const width = output.columns.length;
+    if (!isSpanWithin(values, 1, width)) fail(chart, `value columns not within 1-${width}`);
+    if (values.last - values.first + 1 > CHART_LIMITS.seriesPerChart)
+      fail(chart, "too many series");
+    const category = chart.categoryColumn;
+    if (!isSpanWithin({ first: category, last: category }, 1, width))
+      fail(chart, `category column ${category} not within 1-${width}`);
+    if (category >= values.first && category <= values.last)
+      fail(chart, "the category column is also a value column");
+    for (let row = rows.first; row <= rows.last; row++) {
+      for (let column = values.first; column <= values.last; column++) {
+        const cell = output.rows[row - 2]?.[column - 1];
+        if (typeof cell !== "number" || !Number.isFinite(cell))
+          fail(chart, `${columnLetter(column)}${row} is not a number`);
+      }
+    }
+    const ok =
+      [anchor.row, anchor.column, anchor.rowSpan, anchor.columnSpan].every(
+        (n) => Number.isInteger(n) && n >= 1,
+      ) &&
+      anchor.row + anchor.rowSpan - 1 <= 1_048_576 &&
+      anchor.column + anchor.columnSpan - 1 <= 16_384;
+    if (!ok) fail(chart, "bad anchor");
+  }
+}
+
+function isSpanWithin(span: SheetSpan, min: number, max: number): boolean {
+  return (
+    Number.isInteger(span.first) &&
+    Number.isInteger(span.last) &&
+    span.first >= min &&
+    span.first <= span.last &&
+    span.last <= max
+  );
 }
 
 export type SheetVisibility = "visible" | "hidden" | "veryHidden";

@@ -5,6 +5,11 @@
  *
  * Cells are handed over the way Excel's own API hands them over (dates as serial numbers, errors as
  * their text, formulas as their cached result), so the domain cannot tell the hosts apart.
+ *
+ * Charts: ExcelJS neither writes charts nor keeps those a file had. `toBuffer` adds the chart
+ * parts afterwards (chartParts.ts): the charts written with a table in this session, and the
+ * classic charts the opened file had on every sheet this session did not replace. Replacing a
+ * sheet drops its old charts, as it drops its old cells.
  */
 import ExcelJS from "exceljs";
 import type {
@@ -18,9 +23,13 @@ import type {
 } from "exceljs";
 import {
   WorkbookPortError,
+  assertChartsFit,
+  assertPrintFits,
   columnLetter,
   type CellValue,
+  type ChartSpec,
   type ColumnFormat,
+  type PrintSetup,
   type ReadOptions,
   type Row,
   type SheetInfo,
@@ -29,6 +38,8 @@ import {
   type TableOutput,
   type WorkbookPort,
 } from "../workbook/port";
+import { addChartParts, readChartParts, type KeptSheetCharts } from "./chartParts";
+import type { RenderedChart } from "./chartXml";
 
 /** Excel's sheet size, cell text length and number-format decimals limits. */
 const MAX_ROWS = 1_048_576;
@@ -74,7 +85,17 @@ interface Ordered {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  private constructor(private readonly workbook: Workbook) {}
+  /** Charts written with a table in this session, by sheet name in lower case. */
+  private readonly charts = new Map<string, readonly RenderedChart[]>();
+
+  /**
+   * @param kept the charts the opened file had, by sheet name in lower case: ExcelJS drops them,
+   *   so they are put back at `toBuffer` on every sheet this session has not replaced.
+   */
+  private constructor(
+    private readonly workbook: Workbook,
+    private readonly kept: Map<string, KeptSheetCharts> = new Map(),
+  ) {}
 
   /** Opens .xlsx bytes; anything else fails with a message the user can act on. */
   static async fromBuffer(data: ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
@@ -91,7 +112,13 @@ export class XlsxWorkbook implements WorkbookPort {
       throw notXlsx(`it is a zip archive but not a readable workbook: ${messageOf(error)}`);
     }
     if (workbook.worksheets.length === 0) throw notXlsx("it contains no worksheets");
-    return new XlsxWorkbook(workbook);
+    let kept: Map<string, KeptSheetCharts>;
+    try {
+      kept = await readChartParts(bytes);
+    } catch (error) {
+      throw notXlsx(`its charts cannot be read: ${messageOf(error)}`);
+    }
+    return new XlsxWorkbook(workbook, kept);
   }
 
   /** A workbook with no sheets yet; write at least one table before `toBuffer`. */
@@ -123,12 +150,22 @@ export class XlsxWorkbook implements WorkbookPort {
       );
     }
     const restore = escapeStrings(this.workbook);
+    let bytes: Uint8Array;
     try {
       const written: unknown = await this.workbook.xlsx.writeBuffer();
-      return asBytes(written);
+      bytes = asBytes(written);
     } finally {
       restore();
     }
+    const withCharts = sheets.flatMap((sheet) => {
+      const key = sheet.name.toLowerCase();
+      const rendered = this.charts.get(key) ?? [];
+      const kept = this.kept.get(key) ?? null;
+      return rendered.length === 0 && kept === null
+        ? []
+        : [{ sheetName: sheet.name, rendered, kept }];
+    });
+    return withCharts.length === 0 ? bytes : addChartParts(bytes, withCharts);
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -170,6 +207,8 @@ export class XlsxWorkbook implements WorkbookPort {
   async writeTable(output: TableOutput, options?: ReadOptions): Promise<void> {
     options?.signal?.throwIfAborted();
     validateTable(output);
+    assertChartsFit(output);
+    assertPrintFits(output);
     const existing = this.find(output.sheetName);
     this.checkTableNameIsFree(output.tableName, existing);
     // Everything that can fail is checked before the workbook changes, so a bad table leaves the
@@ -181,6 +220,14 @@ export class XlsxWorkbook implements WorkbookPort {
     writeHeader(sheet, output.columns);
     writeRows(sheet, output.columns, prepared);
     addTable(sheet, output);
+    if (output.print !== undefined) setUpPrinting(sheet, output.print);
+    // The replaced sheet's charts (kept from the file or written earlier) go with it.
+    const key = output.sheetName.toLowerCase();
+    this.kept.delete(key);
+    if (existing) this.charts.delete(existing.name.toLowerCase());
+    const charts = (output.charts ?? []).map((chart) => renderedChart(output, chart));
+    if (charts.length > 0) this.charts.set(key, charts);
+    else this.charts.delete(key);
     // Formulas elsewhere may read this sheet: have Excel recalculate rather than show stale results.
     this.workbook.calcProperties.fullCalcOnLoad = true;
     options?.onProgress?.({ fraction: 1, label: `Wrote ${output.sheetName}` });
@@ -667,6 +714,18 @@ function writeRows(
   });
 }
 
+/**
+ * Page setup: orientation, fit to `fitToPagesWide` pages across with the height free
+ * (fitToHeight 0: as many pages down as the rows need), the header row on every page.
+ */
+function setUpPrinting(sheet: Worksheet, print: PrintSetup): void {
+  sheet.pageSetup.orientation = print.orientation;
+  sheet.pageSetup.fitToPage = true;
+  sheet.pageSetup.fitToWidth = print.fitToPagesWide;
+  sheet.pageSetup.fitToHeight = 0;
+  if (print.repeatHeaderRow) sheet.pageSetup.printTitlesRow = "1:1";
+}
+
 function addTable(sheet: Worksheet, output: TableOutput): void {
   // ExcelJS uses `rows` only for the table's size (and would keep a second copy of the values),
   // so the cells written above are described by empty rows. Excel needs at least one data row:
@@ -710,6 +769,34 @@ function viewSelecting(view: SheetView | undefined, row: number, column: number)
   const top = row > ySplit + 20 ? row - 5 : ySplit + 1;
   const left = column > xSplit + 8 ? column - 3 : xSplit + 1;
   return { ...base, activeCell, tabSelected: true, topLeftCell: `${columnLetter(left)}${top}` };
+}
+
+/** The chart with the labels and numbers it plots, taken from the rows just written. */
+function renderedChart(output: TableOutput, spec: ChartSpec): RenderedChart {
+  const rowsOf = Array.from(
+    { length: spec.rows.last - spec.rows.first + 1 },
+    (_, i) => output.rows[spec.rows.first - 2 + i] ?? [],
+  );
+  const columns = Array.from(
+    { length: spec.valueColumns.last - spec.valueColumns.first + 1 },
+    (_, i) => spec.valueColumns.first + i,
+  );
+  return {
+    spec,
+    sheetName: output.sheetName,
+    categories: rowsOf.map((row) => labelOf(row[spec.categoryColumn - 1] ?? null)),
+    series: columns.map((column) => ({
+      name: output.columns[column - 1]!.header,
+      // assertChartsFit checked that every one is a finite number.
+      values: rowsOf.map((row) => row[column - 1] as number),
+    })),
+  };
+}
+
+function labelOf(cell: CellValue): string {
+  if (cell === null) return "";
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  return String(cell);
 }
 
 // ---------------------------------------------------------------------------------------------

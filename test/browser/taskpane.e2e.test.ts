@@ -563,4 +563,49 @@ describe("task pane in a plain browser", () => {
 
     expect(pageErrors).toEqual([]);
   });
+
+  it("walks the FINRA 4523 steps: GL review, suspense, sign-off, verify", async () => {
+    const gl = page.getByRole("region", { name: "GL account review (FINRA 4523)" });
+    await gl.scrollIntoViewIfNeeded();
+    await gl.getByLabel(/^Review as of/).fill("2026-10-30");
+    await gl.getByRole("button", { name: "Review GL accounts" }).click();
+    await gl.getByText("GL Review written").waitFor({ timeout: 60_000 });
+    expect(await gl.getByRole("list", { name: "Reviews by owner" }).count()).toBe(1);
+
+    const suspense = page.getByRole("region", { name: "Suspense aging" });
+    await suspense.getByLabel(/^Age as of/).fill("2026-10-30");
+    await suspense.getByRole("button", { name: "Age suspense items" }).click();
+    await suspense.getByText("Suspense Aging written").waitFor({ timeout: 60_000 });
+    await suspense.getByText(/15c3-3a item 8/).waitFor();
+
+    const signoff = page.getByRole("region", { name: "Sign-off" });
+    const form = signoff.getByRole("form", { name: "Sign off" });
+    const sign = async (role: "Preparer" | "Reviewer", name: string) => {
+      await form.getByRole("textbox", { name: /^Period/ }).fill("2026-10");
+      await form.getByRole("combobox", { name: /^Sheet signed/ }).click();
+      await page.getByRole("option", { name: "GL Review" }).click();
+      await form.getByRole("radio", { name: role }).check();
+      await form.getByRole("textbox", { name: /^Your name/ }).fill(name);
+      await form.getByRole("button", { name: "Sign off" }).click();
+    };
+    await sign("Preparer", "E2E Preparer");
+    await signoff.getByText("Signed off").waitFor({ timeout: 60_000 });
+    await sign("Reviewer", "e2e  preparer");
+    await signoff.getByText("Not signed").waitFor({ timeout: 60_000 });
+    await sign("Reviewer", "E2E Reviewer");
+    await signoff.getByText("Signed off").waitFor({ timeout: 60_000 });
+    const list = signoff.getByRole("list", { name: "Sign-offs" });
+    expect(await list.getByText("Intact", { exact: true }).count()).toBe(2);
+
+    const verify = page.getByRole("region", { name: "Verify" });
+    await verify.getByRole("button", { name: "Verify" }).click();
+    const report = verify.getByRole("status", { name: "Verification" });
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.textContent()).toMatch(
+      /chain intact.*2 intact, 0 broken.*Everything holds/,
+    );
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+    await paneScreenshot(page, signoff, join(SCREENSHOTS, "taskpane-signoff.png"), verify);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -215,6 +215,60 @@ describe("stockrec signoff and verify", () => {
     expect((await run(["verify", changed])).code).toBe(0);
   });
 
+  it("keeps a Difference Account sign-off when next month's entries are appended, and breaks it on an edit", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Difference Account").addRows([
+      ["Entry ID", "Security ID", "Quantity", "Long/Short", "Count Date"],
+      ["DA-000001", "037833100", 100, "Short", "2026-09-30"],
+      ["DA-000002", "594918104", 25, "Long", "2026-10-30"],
+    ]);
+    const input = path("ledger");
+    writeFileSync(input, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const ledgerSigning = (from: string, to: string, actor: string, role: string, now: string) =>
+      signing(from, to, actor, role, now).map((arg) =>
+        arg === "Stock Record" ? "Difference Account" : arg,
+      );
+    const prepared = path("ledger-prepared");
+    expect(
+      (await run(ledgerSigning(input, prepared, PREPARER, "preparer", "2026-11-04T17:30:00-05:00")))
+        .code,
+    ).toBe(0);
+    const reviewed = path("ledger-reviewed");
+    const reviewing = await run(
+      ledgerSigning(prepared, reviewed, REVIEWER, "reviewer", "2026-11-05T10:00:00-05:00"),
+    );
+    expect(reviewing.code, reviewing.stderr).toBe(0);
+    expect(reviewing.stdout).toContain('Signed off "Difference Account" for 2026-10 as Reviewer');
+
+    const november = await edit(reviewed, (book) => {
+      book
+        .getWorksheet("Difference Account")!
+        .addRow(["DA-000003", "037833100", 40, "Long", "2026-11-30"]);
+    });
+    const afterAppend = await run(["verify", november]);
+    expect(afterAppend.code, afterAppend.stdout + afterAppend.stderr).toBe(0);
+    expect(afterAppend.stdout).toContain("Sign-offs: 2 (2 valid, 0 broken");
+
+    // Signed late: September's sign-off, made when October's and November's entries are there.
+    const september = path("ledger-september");
+    const late = await run(
+      ledgerSigning(november, september, PREPARER, "preparer", "2026-12-01T09:00:00-05:00").map(
+        (arg) => (arg === "2026-10" ? "2026-09" : arg),
+      ),
+    );
+    expect(late.code, late.stderr).toBe(0);
+    const afterLate = await run(["verify", september]);
+    expect(afterLate.code, afterLate.stdout + afterLate.stderr).toBe(0);
+    expect(afterLate.stdout).toContain("Sign-offs: 3 (3 valid, 0 broken");
+
+    const edited = await edit(november, (book) => {
+      book.getWorksheet("Difference Account")!.getCell("C2").value = 90;
+    });
+    const afterEdit = await run(["verify", edited]);
+    expect(afterEdit.code).toBe(1);
+    expect(afterEdit.stderr).toContain("signed_data_must_not_change");
+  });
+
   it("names the Audit Log row that was edited (exit 1), with --json", async () => {
     const reviewed = await signedWorkbook();
     const tampered = await edit(reviewed, (workbook) => {

@@ -11,8 +11,10 @@ import {
   parsePeriod,
   parseScope,
   readSignoffs,
-  scopeKey,
   scopeRows,
+  signedDataKey,
+  signedRows,
+  periodEnd,
   SIGNOFF_HEADERS,
   signOff,
   signoffRow,
@@ -84,10 +86,10 @@ const prepare = (book: Book, scope: string, data: readonly Row[], name = "J. Acc
 const review = (book: Book, scope: string, data: readonly Row[], name = "M. Supervisor") =>
   sign(book, { role: "reviewer", scope, name, at: "2026-11-05T10:00:00-05:00" }, data);
 
-function hashesOf(sheets: Readonly<Record<string, readonly Row[] | null>>) {
+function hashesOf(sheets: Readonly<Record<string, readonly Row[] | null>>, period = OCTOBER) {
   return new Map(
     Object.entries(sheets).map(([scope, rows]) => [
-      scopeKey(scope),
+      signedDataKey({ scope, period }),
       rows === null ? null : canonicalHash(rows),
     ]),
   );
@@ -454,5 +456,59 @@ describe("scopes", () => {
       ["DTC", 1000],
       ["DTC", 250.5],
     ]);
+  });
+});
+
+describe("a sign-off of the append-only Difference Account covers its period", () => {
+  const header: Row = ["Entry ID", "Security ID", "Quantity", "Long/Short", "Count Date"];
+  const october: Row[] = [
+    header,
+    ["DA-000001", "037833100", 100, "Short", "2026-09-30"],
+    ["DA-000002", "594918104", 25, "Long", "2026-10-30"],
+  ];
+  const november: Row = ["DA-000003", "037833100", 40, "Long", "2026-11-30"];
+  const scope = (text: string) => {
+    const parsed = parseScope(text, ["Difference Account", "Breaks"]);
+    if (!parsed.ok) throw new Error(parsed.issue.message);
+    return parsed.scope;
+  };
+  const whole = scope("Difference Account");
+  const hash = (rows: readonly Row[]) => canonicalHash(signedRows(rows, whole, OCTOBER));
+
+  it("ends a period on its last calendar day", () => {
+    expect(periodEnd(parsePeriod("2026-02")!)).toBe("2026-02-28");
+    expect(periodEnd(parsePeriod("2028-02")!)).toBe("2028-02-29");
+    expect(periodEnd(parsePeriod("2026-12")!)).toBe("2026-12-31");
+    expect(periodEnd(OCTOBER)).toBe("2026-10-31");
+  });
+
+  it("is not broken by next month's entries appended below", () => {
+    expect(hash([...october, november])).toBe(hash(october));
+    expect(signedRows([...october, november], whole, OCTOBER)).toEqual(october);
+  });
+
+  it("is broken by a changed covered entry, or one whose count date moves out of the period", () => {
+    const edited = october.map((row, i) =>
+      i === 1 ? [...row.slice(0, 2), 90, ...row.slice(3)] : row,
+    );
+    expect(hash(edited)).not.toBe(hash(october));
+    const moved = october.map((row, i) => (i === 2 ? [...row.slice(0, 4), "2026-11-02"] : row));
+    expect(hash(moved)).not.toBe(hash(october));
+    expect(hash(october.slice(0, 2))).not.toBe(hash(october));
+  });
+
+  it("covers a row whose count date cannot be read", () => {
+    const unreadable: Row = ["DA-000004", "037833100", 5, "Short", "someday"];
+    expect(signedRows([...october, unreadable], whole, OCTOBER)).toHaveLength(4);
+  });
+
+  it("keys the ledger's hashes by period, every other scope by sheet only", () => {
+    expect(signedDataKey({ scope: "Difference Account", period: OCTOBER })).toBe(
+      "difference account|2026-10",
+    );
+    expect(signedDataKey({ scope: "Breaks", period: OCTOBER })).toBe("breaks");
+    const range = scope("Difference Account!A1:E2");
+    expect(signedRows([...october, november], range, OCTOBER)).toEqual(october.slice(0, 2));
+    expect(signedRows([...october, november], scope("Breaks"), OCTOBER)).toHaveLength(4);
   });
 });

@@ -15,14 +15,27 @@
  *   to a multi-cell range fills every cell.
  * - Sheet names are unique case-insensitively, the last visible sheet cannot be deleted, table
  *   names are unique, and queued commands left unsynced when a batch ends are an error.
+ * - Charts: `charts.add` takes only a ChartType and ChartSeriesBy value Excel knows and a range of
+ *   the same sheet; series exist as the source range's shape makes them (one per column when by
+ *   columns), and a chart goes when its sheet is deleted.
+ * - Page layout (ExcelApi 1.9): orientation only "Portrait" or "Landscape"; zoom only as a whole
+ *   object, with fit-to-pages from 1 to 100 or a scale from 10 to 400, never both; print title
+ *   rows only whole rows of the sheet ("$1:$1"). Reading the page layout back is not supported
+ *   (the adapter never loads it); its getters throw PropertyNotLoaded.
  */
 
 import { columnLetter } from "../../src/domain/sheet";
 import type {
   ExcelApplication,
+  ExcelChart,
+  ExcelChartCollection,
+  ExcelChartSeries,
+  ExcelChartSeriesCollection,
+  ExcelChartTitle,
   ExcelContext,
   ExcelFreezePanes,
   ExcelHostError,
+  ExcelPageLayout,
   ExcelRange,
   ExcelRangeFont,
   ExcelRangeFormat,
@@ -91,6 +104,20 @@ export interface StandInTableInfo {
   readonly address: string;
   readonly style: string;
   readonly showBandedRows: boolean;
+}
+
+export interface StandInChartInfo {
+  readonly name: string;
+  readonly sheet: string;
+  /** A ChartType value, e.g. "ColumnClustered". */
+  readonly type: string;
+  readonly seriesBy: string;
+  /** The source range, e.g. "C12:C17". */
+  readonly source: string;
+  readonly title: string;
+  readonly series: readonly { readonly name: string; readonly xAxisValues: string | null }[];
+  /** "G2:N17" once positioned (`setPosition` with an end cell), "G2" without one, else null. */
+  readonly position: string | null;
 }
 
 export interface StandInOptions {
@@ -223,9 +250,18 @@ function coerceInto(cell: StandInCell, input: unknown): void {
   }
 }
 
+/** What a sheet prints like, as set through its page layout. */
+export interface StandInPageSetup {
+  orientation: string | null;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } | null;
+  /** Zero-based first and last row repeated on every page, or null. */
+  printTitleRows: { first: number; last: number } | null;
+}
+
 class SheetModel {
   deleted = false;
   frozenRows = 0;
+  readonly pageSetup: StandInPageSetup = { orientation: null, zoom: null, printTitleRows: null };
   /** Sparse: rows[r]?.[c] is undefined for a cell never touched. */
   readonly rows: (StandInCell | undefined)[][] = [];
   /** Zero-based column → width in points. */
@@ -288,9 +324,41 @@ interface TableModel {
 
 const BAD_SHEET_NAME = /[[\]:*?/\\]/;
 
+interface ChartModel {
+  name: string;
+  readonly sheet: SheetModel;
+  readonly type: string;
+  readonly seriesBy: string;
+  readonly source: Rect;
+  title: string;
+  readonly series: { name: string; xAxisValues: Rect | null }[];
+  position: string | null;
+}
+
+/** Excel.ChartType values (ExcelApi 1.1–1.9); anything else is rejected as Excel does. */
+const CHART_TYPES = new Set([
+  "ColumnClustered",
+  "ColumnStacked",
+  "ColumnStacked100",
+  "BarClustered",
+  "BarStacked",
+  "BarStacked100",
+  "Line",
+  "LineMarkers",
+  "LineStacked",
+  "Pie",
+  "Doughnut",
+  "Area",
+  "AreaStacked",
+  "XYScatter",
+  "Radar",
+]);
+const SERIES_BY = new Set(["Auto", "Columns", "Rows"]);
+
 class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   readonly tables: TableModel[] = [];
+  readonly charts: ChartModel[] = [];
   active: SheetModel | null = null;
   selection: { sheet: string; address: string } | null = null;
 
@@ -338,6 +406,9 @@ class WorkbookModel {
     for (let i = this.tables.length - 1; i >= 0; i--) {
       if (this.tables[i]!.sheet === sheet) this.tables.splice(i, 1);
     }
+    for (let i = this.charts.length - 1; i >= 0; i--) {
+      if (this.charts[i]!.sheet === sheet) this.charts.splice(i, 1);
+    }
     if (this.active === sheet) {
       this.active = this.sheets.find((s) => s.visibility === "Visible") ?? null;
     }
@@ -368,6 +439,34 @@ class WorkbookModel {
     };
     this.tables.push(table);
     return table;
+  }
+
+  addChart(sheet: SheetModel, type: string, source: RangeTarget, seriesBy: string): ChartModel {
+    if (!CHART_TYPES.has(type)) {
+      throw new StandInHostError("InvalidArgument", `"${type}" is not a chart type.`);
+    }
+    if (!SERIES_BY.has(seriesBy)) {
+      throw new StandInHostError("InvalidArgument", `"${seriesBy}" is not a ChartSeriesBy value.`);
+    }
+    if (source.sheet !== sheet) {
+      throw new StandInHostError("InvalidArgument", "The source data is on another sheet.");
+    }
+    const count = seriesBy === "Rows" ? source.rect.rowCount : source.rect.columnCount;
+    const chart: ChartModel = {
+      name: `Chart ${this.charts.length + 1}`,
+      sheet,
+      type,
+      seriesBy,
+      source: source.rect,
+      title: "",
+      series: Array.from({ length: count }, (_, i) => ({
+        name: `Series${i + 1}`,
+        xAxisValues: null,
+      })),
+      position: null,
+    };
+    this.charts.push(chart);
+    return chart;
   }
 
   renameTable(table: TableModel, name: string): void {
@@ -608,11 +707,15 @@ const WORKSHEET_PROPERTIES = ["name", "visibility", "position"] as const;
 class StandInWorksheet extends StandInClientObject implements ExcelWorksheet {
   private readonly target = new Resolved<SheetModel>();
   readonly tables: StandInTableCollection;
+  readonly charts: StandInChartCollection;
   readonly freezePanes: ExcelFreezePanes;
+  readonly pageLayout: StandInPageLayout;
 
   private constructor(context: StandInContext) {
     super(context);
+    this.pageLayout = new StandInPageLayout(context, () => this.sheet());
     this.tables = new StandInTableCollection(context, () => this.sheet());
+    this.charts = new StandInChartCollection(context, () => this.sheet());
     this.freezePanes = {
       freezeRows: (count: number) =>
         this.context.enqueue(ACTION_BYTES, () => {
@@ -756,6 +859,83 @@ class StandInWorksheet extends StandInClientObject implements ExcelWorksheet {
   delete(): void {
     this.context.enqueue(ACTION_BYTES, () => {
       this.context.model.delete(this.sheet());
+      return undefined;
+    });
+  }
+}
+
+/** Excel's print fit-to-pages and scale limits. */
+const FIT_TO_PAGES_MAX = 100;
+const SCALE_MIN = 10;
+const SCALE_MAX = 400;
+
+class StandInPageLayout implements ExcelPageLayout {
+  constructor(
+    private readonly context: StandInContext,
+    private readonly sheet: () => SheetModel,
+  ) {}
+
+  get orientation(): string {
+    throw notLoaded("orientation");
+  }
+
+  set orientation(orientation: string) {
+    this.context.enqueue(ACTION_BYTES + jsonBytes(orientation), () => {
+      if (orientation !== "Portrait" && orientation !== "Landscape") {
+        throw new StandInHostError(
+          "InvalidArgument",
+          `"${orientation}" is not a PageOrientation value.`,
+        );
+      }
+      this.sheet().pageSetup.orientation = orientation;
+      return undefined;
+    });
+  }
+
+  /** Office.js hands out a copy: `zoom.scale = 50` would change nothing, so it is refused here. */
+  get zoom(): ExcelPageLayout["zoom"] {
+    throw notLoaded("zoom");
+  }
+
+  set zoom(zoom: ExcelPageLayout["zoom"]) {
+    const copy = { ...zoom };
+    this.context.enqueue(ACTION_BYTES + jsonBytes(copy), () => {
+      const fits = [copy.horizontalFitToPages, copy.verticalFitToPages].filter(
+        (n): n is number => n !== undefined && n !== null,
+      );
+      const fitsOk = fits.every((n) => Number.isInteger(n) && n >= 0 && n <= FIT_TO_PAGES_MAX);
+      const scale = copy.scale;
+      const scaleOk =
+        scale === undefined ||
+        scale === null ||
+        (Number.isFinite(scale) && scale >= SCALE_MIN && scale <= SCALE_MAX);
+      const both = fits.length > 0 && scale !== undefined && scale !== null;
+      if (!fitsOk || !scaleOk || both || (fits.length === 0 && !scale)) {
+        throw new StandInHostError(
+          "InvalidArgument",
+          `The zoom ${JSON.stringify(copy)} is not valid: fit to 0-${FIT_TO_PAGES_MAX} pages, or a scale of ${SCALE_MIN}-${SCALE_MAX}.`,
+        );
+      }
+      this.sheet().pageSetup.zoom = copy;
+      return undefined;
+    });
+  }
+
+  setPrintTitleRows(printTitleRows: ExcelRange | string): void {
+    if (typeof printTitleRows !== "string") {
+      throw new StandInHostError("InvalidArgument", "The stand-in takes print title rows as text.");
+    }
+    this.context.enqueue(ACTION_BYTES + jsonBytes(printTitleRows), () => {
+      const match = /^\$?(\d+):\$?(\d+)$/.exec(printTitleRows);
+      const first = Number(match?.[1]);
+      const last = Number(match?.[2]);
+      if (!match || first < 1 || last < first || last > MAX_SHEET_ROWS) {
+        throw new StandInHostError(
+          "InvalidArgument",
+          `"${printTitleRows}" is not whole rows of the sheet (e.g. "$1:$1").`,
+        );
+      }
+      this.sheet().pageSetup.printTitleRows = { first: first - 1, last: last - 1 };
       return undefined;
     });
   }
@@ -1073,6 +1253,123 @@ class StandInTable implements ExcelTable {
   }
 }
 
+/** A range argument must be a range proxy of this workbook. */
+function rangeTarget(range: unknown): RangeTarget {
+  if (!(range instanceof StandInRange)) {
+    throw new StandInHostError("InvalidArgument", "Not a range of this workbook.");
+  }
+  return range.rectForTable();
+}
+
+class StandInChartCollection implements ExcelChartCollection {
+  constructor(
+    private readonly context: StandInContext,
+    private readonly owner: () => SheetModel,
+  ) {}
+
+  add(type: string, sourceData: ExcelRange, seriesBy = "Auto"): ExcelChart {
+    const chart = new Resolved<ChartModel>();
+    this.context.enqueue(ACTION_BYTES + jsonBytes([type, seriesBy]), () => {
+      const source = rangeTarget(sourceData);
+      chart.set(this.context.model.addChart(this.owner(), type, source, seriesBy));
+      return undefined;
+    });
+    return new StandInChart(this.context, () => chart.get());
+  }
+}
+
+class StandInChart implements ExcelChart {
+  readonly title: ExcelChartTitle;
+  readonly series: ExcelChartSeriesCollection;
+
+  constructor(
+    private readonly context: StandInContext,
+    private readonly chart: () => ChartModel,
+  ) {
+    const set = (apply: (chart: ChartModel) => void) => this.set(apply);
+    this.title = {
+      get text(): string {
+        throw notLoaded("text");
+      },
+      set text(text: string) {
+        set((chart) => (chart.title = text));
+      },
+    };
+    this.series = {
+      getItemAt: (index: number) => new StandInChartSeries(context, chart, index),
+    };
+  }
+
+  set(apply: (chart: ChartModel) => void): void {
+    this.context.enqueue(ACTION_BYTES, () => {
+      apply(this.chart());
+      return undefined;
+    });
+  }
+
+  get name(): string {
+    throw notLoaded("name");
+  }
+
+  set name(name: string) {
+    this.set((chart) => (chart.name = name));
+  }
+
+  setPosition(startCell: ExcelRange | string, endCell?: ExcelRange | string): void {
+    this.set((chart) => {
+      const local = (cell: ExcelRange | string): string => {
+        if (typeof cell !== "string") return a1(rangeTarget(cell).rect);
+        const parsed = parseAddress(cell);
+        if (parsed.sheet !== null) {
+          throw new StandInHostError("InvalidArgument", `Use a local address, not "${cell}".`);
+        }
+        checkRect(parsed.rect);
+        return a1(parsed.rect);
+      };
+      chart.position =
+        endCell === undefined ? local(startCell) : `${local(startCell)}:${local(endCell)}`;
+    });
+  }
+}
+
+class StandInChartSeries implements ExcelChartSeries {
+  constructor(
+    private readonly context: StandInContext,
+    private readonly chart: () => ChartModel,
+    private readonly index: number,
+  ) {}
+
+  private set(apply: (series: ChartModel["series"][number], chart: ChartModel) => void): void {
+    this.context.enqueue(ACTION_BYTES, () => {
+      const chart = this.chart();
+      const series = chart.series[this.index];
+      if (series === undefined) {
+        throw new StandInHostError("ItemNotFound", `The chart has no series ${this.index}.`);
+      }
+      apply(series, chart);
+      return undefined;
+    });
+  }
+
+  get name(): string {
+    throw notLoaded("name");
+  }
+
+  set name(name: string) {
+    this.set((series) => (series.name = name));
+  }
+
+  setXAxisValues(sourceData: ExcelRange): void {
+    this.set((series, chart) => {
+      const target = rangeTarget(sourceData);
+      if (target.sheet !== chart.sheet) {
+        throw new StandInHostError("InvalidArgument", "The axis values are on another sheet.");
+      }
+      series.xAxisValues = target.rect;
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // What tests get
 
@@ -1091,7 +1388,10 @@ export interface ExcelStandIn {
   /** Width in points of a 1-based column, if one was set. */
   columnWidth(name: string, column: number): number | undefined;
   frozenRows(name: string): number;
+  /** The sheet's page setup as the add-in set it (orientation, zoom, print title rows). */
+  pageSetup(name: string): StandInPageSetup;
   tables(): StandInTableInfo[];
+  charts(): StandInChartInfo[];
   activeSheet(): string | null;
   selection(): { sheet: string; address: string } | null;
   setVisibility(name: string, visibility: "Visible" | "Hidden" | "VeryHidden"): void;
@@ -1157,6 +1457,7 @@ export function createExcelStandIn(
     cell: (name, row, column) => host.model.get(name).peek(row - 1, column - 1) ?? emptyCell(),
     columnWidth: (name, column) => host.model.get(name).columnWidths.get(column - 1),
     frozenRows: (name) => host.model.get(name).frozenRows,
+    pageSetup: (name) => structuredClone(host.model.get(name).pageSetup),
     tables: () =>
       host.model.tables.map((t) => ({
         name: t.name,
@@ -1164,6 +1465,20 @@ export function createExcelStandIn(
         address: a1(t.rect),
         style: t.style,
         showBandedRows: t.showBandedRows,
+      })),
+    charts: () =>
+      host.model.charts.map((c) => ({
+        name: c.name,
+        sheet: c.sheet.name,
+        type: c.type,
+        seriesBy: c.seriesBy,
+        source: a1(c.source),
+        title: c.title,
+        series: c.series.map((s) => ({
+          name: s.name,
+          xAxisValues: s.xAxisValues === null ? null : a1(s.xAxisValues),
+        })),
+        position: c.position,
       })),
     activeSheet: () => host.model.active?.name ?? null,
     selection: () => host.model.selection,

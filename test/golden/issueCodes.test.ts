@@ -82,6 +82,7 @@ import {
   type StatusChange,
 } from "../../src/domain/breakStatus";
 import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
+import { locateGlAccountsRegister } from "../../src/workbook/glReviewRun";
 import { findGlAccountsRegister } from "../../src/cli/reviewCommand";
 
 // ---------------------------------------------------------------------------------------------
@@ -912,6 +913,24 @@ const GL_ACCOUNTS_CASES = [
       '"GL Accounts"',
       async () =>
         (await findGlAccountsRegister(new MemoryWorkbook({ DTC: DTC.rows }), null)).issues,
+    ],
+    [
+      "gl_accounts_sheet_must_exist",
+      '"Ledger Owners"',
+      async () =>
+        (await locateGlAccountsRegister(new MemoryWorkbook({ DTC: DTC.rows }), "Ledger Owners"))
+          .issues,
+    ],
+    [
+      "gl_review_sheet_is_not_the_register",
+      '"GL Review"',
+      async () =>
+        (
+          await locateGlAccountsRegister(
+            new MemoryWorkbook({ DTC: DTC.rows, "GL Review": [["Account"]] }),
+            "GL Review",
+          )
+        ).issues,
     ],
   ]),
 ];

@@ -32,7 +32,11 @@ describe("App in Excel, over a fake workbook", () => {
       ["594918104", "Short"],
     ]);
     const results = port.writtenTables.filter((table) => table.sheetName !== SETTINGS_SHEET);
-    expect(results.map((table) => [table.sheetName, table.rows.length])).toEqual([["Breaks", 3]]);
+    // The saved column mappings are a settings change, logged to the Audit Log.
+    expect(results.map((table) => [table.sheetName, table.rows.length])).toEqual([
+      ["Audit Log", 1],
+      ["Breaks", 3],
+    ]);
 
     fireEvent.click(within(items[1]!).getByRole("button"));
     await waitFor(() => expect(port.selection).toEqual({ sheetName: "Breaks", row: 3, column: 1 }));

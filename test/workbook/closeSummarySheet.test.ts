@@ -30,11 +30,12 @@ describe("the Close Summary sheet", () => {
     });
     const table = closeSummaryTable({ close: close.result! });
     expect(table.sheetName).toBe("Close Summary");
-    expect(table.rows).toContainEqual(["Reconciliation", "Breaks", 1, "DTC 1"]);
+    expect(table.rows).toContainEqual(["Reconciliation", "Breaks", 1, "", "DTC 1"]);
     expect(table.rows).toContainEqual([
       "Difference account",
       "Posting deadline",
       "2026-11-10",
+      "",
       "OVERDUE: 1 unposted",
     ]);
     expect(table.rows.map((r) => r[0])).not.toContain("Suspense");

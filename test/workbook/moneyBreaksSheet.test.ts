@@ -3,9 +3,11 @@ import { parseDecimal, type Decimal } from "../../src/domain/decimal";
 import { excelSerialFromIsoDate, parseIsoDate } from "../../src/domain/isoDate";
 import { reconcileMoney, type MoneyRecord } from "../../src/domain/money";
 import {
+  firstSeenOn,
   MONEY_BREAKS_SHEET,
   MONEY_BREAKS_TABLE,
   moneyBreaksTable,
+  readFirstSeen,
 } from "../../src/workbook/moneyBreaksSheet";
 
 const d = (text: string): Decimal => parseDecimal(text)!;
@@ -64,6 +66,7 @@ describe("the Money Breaks sheet", () => {
       "Long/Short",
       "Kind",
       "As Of",
+      "First Seen",
       "Books Rows",
       "Statement Rows",
       "Unreadable Rows",
@@ -90,6 +93,7 @@ describe("the Money Breaks sheet", () => {
         "Short",
         "Balance difference",
         excelSerialFromIsoDate(asOf),
+        excelSerialFromIsoDate(asOf),
         "GL Cash!2, 3",
         "JPM!7",
         "",
@@ -107,6 +111,7 @@ describe("the Money Breaks sheet", () => {
         "Short",
         "Books only",
         excelSerialFromIsoDate(asOf),
+        excelSerialFromIsoDate(asOf),
         "GL Cash!4",
         "",
         "",
@@ -123,6 +128,7 @@ describe("the Money Breaks sheet", () => {
         3,
         "Long",
         "Statement only",
+        excelSerialFromIsoDate(asOf),
         excelSerialFromIsoDate(asOf),
         "",
         "JPM!8",
@@ -151,6 +157,51 @@ describe("the Money Breaks sheet", () => {
   it("writes an empty table when there are no breaks", () => {
     const empty = moneyBreaksTable({ asOf, breaks: [] });
     expect(empty.rows).toEqual([]);
-    expect(empty.columns).toHaveLength(15);
+    expect(empty.columns).toHaveLength(16);
+  });
+});
+
+describe("when each money break was first seen", () => {
+  const { breaks } = reconcileMoney({
+    books: [record("000123456", "1000", "GL Cash", 2), record("000777", "40", "GL Cash", 3)],
+    statements: [record("000123456", "1200", "JPM", 7)],
+    statementContras: ["JPM"],
+  });
+  const serial = (text: string) => excelSerialFromIsoDate(parseIsoDate(text)!);
+
+  it("reads the First Seen column, else the As Of of a sheet written before it existed", () => {
+    const withColumn = [
+      ["Break ID", "As Of", "First Seen"],
+      ["000123456@JPM/USD", serial("2026-10-30"), serial("2026-09-30")],
+      ["", serial("2026-10-30"), serial("2026-09-30")],
+      ["000999@JPM/USD", serial("2026-10-30"), "not a date"],
+    ];
+    expect([...readFirstSeen(withColumn)]).toEqual([["000123456@JPM/USD", "2026-09-30"]]);
+    const older = [
+      ["Break ID", "As Of"],
+      ["000777@JPM/USD", "2026-09-30"],
+    ];
+    expect([...readFirstSeen(older)]).toEqual([["000777@JPM/USD", "2026-09-30"]]);
+    expect(readFirstSeen([["Something else"]]).size).toBe(0);
+    expect(readFirstSeen([]).size).toBe(0);
+  });
+
+  it("carries an earlier date, never a later one, and starts a new break on the run's date", () => {
+    const history = new Map([
+      ["000123456@JPM/USD", parseIsoDate("2026-09-30")!],
+      ["000777@JPM/USD", parseIsoDate("2026-11-30")!],
+      ["GONE@JPM/USD", parseIsoDate("2026-08-31")!],
+    ]);
+    const seen = firstSeenOn(breaks, asOf, history);
+    expect([...seen].sort()).toEqual([
+      ["000123456@JPM/USD", "2026-09-30"],
+      ["000777@JPM/USD", "2026-10-30"],
+    ]);
+    const table = moneyBreaksTable({ asOf, breaks, firstSeen: seen });
+    const column = table.columns.findIndex((c) => c.header === "First Seen");
+    expect(table.rows.map((row) => [row[0], row[column]])).toEqual([
+      ["000123456@JPM/USD", serial("2026-09-30")],
+      ["000777@JPM/USD", serial("2026-10-30")],
+    ]);
   });
 });

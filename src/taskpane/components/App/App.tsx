@@ -1,5 +1,14 @@
 import { Caption1, Title3 } from "@fluentui/react-components";
+import { useMemo } from "react";
+import type { Timestamp } from "../../../domain/auditLog";
 import type { IsoDate } from "../../../domain/isoDate";
+import { fixedDayTimestamp } from "../../today";
+import { EvidenceStep } from "../Supervision/EvidenceStep";
+import { GlReviewStep } from "../Supervision/GlReviewStep";
+import { SignOffStep } from "../Supervision/SignOffStep";
+import { SuspenseStep } from "../Supervision/SuspenseStep";
+import { previousPeriod, signableScopes } from "../Supervision/supervisionModel";
+import { VerifyStep } from "../Supervision/VerifyStep";
 import type { TaskpaneHost } from "../../host";
 import { CloseClock } from "../CloseClock/CloseClock";
 import { DifferenceAging } from "../DifferenceAging/DifferenceAging";
@@ -23,6 +32,11 @@ export interface AppProps {
    * stay open past midnight). Tests and the demo fix it.
    */
   readonly today: () => IsoDate;
+  /**
+   * The time of an event (sign-offs, the Audit Log), read when it happens; noon UTC of `today`
+   * when not given (tests).
+   */
+  readonly now?: () => Timestamp;
   /** Set when `today` is fixed by the plain-browser test and demo hook (`?today=`). */
   readonly fixedToday?: IsoDate | null;
 }
@@ -31,9 +45,12 @@ export interface AppProps {
  * The StockRec pane: workbook → import → sheets → the close's clock → results and break
  * statuses → posting → aging → notices → issues, top to bottom.
  */
-export function App({ host, today, fixedToday = null }: AppProps) {
+export function App({ host, today, now, fixedToday = null }: AppProps) {
   const styles = useAppStyles();
-  const flow = useReconciliationFlow(host, today);
+  const clock = useMemo(() => now ?? (() => fixedDayTimestamp(today())), [now, today]);
+  const flow = useReconciliationFlow(host, today, clock);
+  const supervision = flow.supervision;
+  const day = today();
   const busy = flow.busy !== null;
   const status = (step: Step) => (
     <StepStatus
@@ -147,6 +164,48 @@ export function App({ host, today, fixedToday = null }: AppProps) {
         />
       )}
       {status("save")}
+      {flow.workbook !== null && (
+        <>
+          <GlReviewStep
+            review={supervision.glReview}
+            sameOwnerReason={supervision.sameOwnerReason}
+            defaultAsOf={outcome?.result?.asOf ?? day}
+            actor={flow.actor}
+            disabled={busy}
+            onReview={supervision.reviewGl}
+            onSaveReason={supervision.saveSameOwnerReason}
+            status={status("glReview")}
+          />
+          <SuspenseStep
+            suspense={supervision.suspense}
+            defaultAsOf={outcome?.result?.asOf ?? day}
+            disabled={busy}
+            onAge={supervision.ageSuspense}
+            status={status("suspense")}
+          />
+          <SignOffStep
+            scopes={signableScopes(supervision.sheets)}
+            checks={supervision.verification?.checks ?? []}
+            defaultPeriod={previousPeriod(day)}
+            disabled={busy}
+            onSignOff={supervision.signOff}
+            status={status("signoff")}
+          />
+          <VerifyStep
+            verification={supervision.verified ? supervision.verification : null}
+            disabled={busy}
+            onVerify={supervision.verify}
+            status={status("verify")}
+          />
+          <EvidenceStep
+            defaultPeriod={previousPeriod(day)}
+            available={supervision.canPackEvidence}
+            disabled={busy}
+            onPack={supervision.packEvidence}
+            status={status("evidence")}
+          />
+        </>
+      )}
       <IssuesPanel items={flow.issues} onSelectIssue={flow.selectCell} status={status("issues")} />
     </main>
   );

@@ -5,13 +5,15 @@
  * cancel, a notice of how it ended).
  */
 import { useCallback, useState, type Dispatch, type SetStateAction } from "react";
-import { applyStatusChange, type StatusChange } from "../../../domain/breakStatus";
+import type { Timestamp } from "../../../domain/auditLog";
+import { applyStatusChange, STATUS_LABELS, type StatusChange } from "../../../domain/breakStatus";
 import type { IsoDate } from "../../../domain/isoDate";
 import type { Issue } from "../../../domain/issues";
-import type { RunPlan } from "../../../workbook/monthEnd";
+import { BREAKS_SHEET, type RunPlan } from "../../../workbook/monthEnd";
 import { writeClose, type CloseResult } from "../../../workbook/monthEndClose";
 import { countOf } from "../../format";
 import type { OpenedWorkbook } from "../../host";
+import { logEvents, statusChangeDetails } from "../../paneAudit";
 import {
   breaksSheetError,
   CloseNotWrittenError,
@@ -96,6 +98,8 @@ export interface CloseActionsInput {
   readonly perform: (task: Task, cancellable: boolean, work: Work) => Promise<void>;
   readonly setNotice: (notice: Notice) => void;
   readonly today: () => IsoDate;
+  /** The time of an event, for the Audit Log. */
+  readonly now: () => Timestamp;
 }
 
 export interface CloseActions {
@@ -110,7 +114,7 @@ export interface CloseActions {
 }
 
 export function useCloseActions(input: CloseActionsInput): CloseActions {
-  const { workbook, outcome, setOutcome, perform, setNotice, today } = input;
+  const { workbook, outcome, setOutcome, perform, setNotice, today, now } = input;
   const [actor, setActor] = useState("");
 
   const changeStatus = useCallback(
@@ -139,10 +143,18 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
                   current.close === null ? null : withStatuses(current.close, saved.records, day),
               },
         );
+        // Logged like the CLI's runs: who changed which break's status, when, and why.
+        const details = statusChangeDetails(breakId, STATUS_LABELS[record.status], change);
+        await logEvents(
+          workbook.port,
+          [{ action: "status_change", scope: BREAKS_SHEET, details }],
+          { actor, timestamp: now() },
+          "The status change",
+        );
       });
       return null;
     },
-    [workbook, outcome, setOutcome, perform, today],
+    [workbook, outcome, setOutcome, perform, today, now, actor],
   );
 
   const confirmResolution = useCallback(

@@ -9,6 +9,7 @@
  * `today` is the host's clock, read at the start of each action and never inside the rules.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
+import type { Timestamp } from "../../../domain/auditLog";
 import type { BreakStatusRecord, StatusChange } from "../../../domain/breakStatus";
 import type { ProposedResolution } from "../../../domain/differenceLedger";
 import type { IsoDate } from "../../../domain/isoDate";
@@ -24,14 +25,17 @@ import {
 import type { CloseResult } from "../../../workbook/monthEndClose";
 import { MONEY_BREAKS_SHEET } from "../../../workbook/moneyBreaksSheet";
 import type { Progress, ProgressListener, WorkbookPort } from "../../../workbook/port";
+import { SETTINGS_SHEET } from "../../../domain/settings";
 import { downloadBytes, reconciledFileName } from "../../download";
 import { errorMessage, isAbortError } from "../../format";
 import type { OpenedWorkbook, TaskpaneHost } from "../../host";
+import { logEvents } from "../../paneAudit";
 import { importStatementFile, type StatementImportOutcome } from "../../statementImport";
 import { withSavedMappings, type MappingSave } from "../ColumnMapping/columnMappingModel";
 import { collectIssues, type CellTarget, type PaneIssue } from "../IssuesPanel/issueGroups";
 import { mergeIssues, previewClose, statusesByBreak, type CloseRun } from "./closeRun";
 import { outcomeOf, useCloseActions } from "./useCloseActions";
+import { useSupervisionActions, type Supervision } from "./useSupervisionActions";
 
 export type Task =
   | "opening"
@@ -48,11 +52,29 @@ export type Task =
   | "previewing"
   | "posting"
   | "writingClose"
-  | "writingNotices";
+  | "writingNotices"
+  | "reviewingGl"
+  | "savingReason"
+  | "agingSuspense"
+  | "signingOff"
+  | "verifying"
+  | "packingEvidence";
 
 /** Where in the pane a task's progress and outcome are shown. */
 export type Step =
-  "workbook" | "import" | "sheets" | "results" | "posting" | "notices" | "save" | "issues";
+  | "workbook"
+  | "import"
+  | "sheets"
+  | "results"
+  | "posting"
+  | "notices"
+  | "save"
+  | "issues"
+  | "glReview"
+  | "suspense"
+  | "signoff"
+  | "verify"
+  | "evidence";
 
 export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   opening: "workbook",
@@ -70,6 +92,12 @@ export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   posting: "posting",
   writingClose: "posting",
   writingNotices: "notices",
+  reviewingGl: "glReview",
+  savingReason: "glReview",
+  agingSuspense: "suspense",
+  signingOff: "signoff",
+  verifying: "verify",
+  packingEvidence: "evidence",
 };
 
 export const TASK_TITLES: Readonly<Record<Task, string>> = {
@@ -88,6 +116,12 @@ export const TASK_TITLES: Readonly<Record<Task, string>> = {
   posting: "Posting to the Difference account",
   writingClose: "Writing the Difference Account, Breaks, Notices and Difference Aging sheets",
   writingNotices: "Writing the notices",
+  reviewingGl: "Reviewing the GL accounts",
+  savingReason: "Recording the firm's reason",
+  agingSuspense: "Aging the suspense items",
+  signingOff: "Recording the sign-off",
+  verifying: "Verifying the Audit Log and the sign-offs",
+  packingEvidence: "Building the evidence pack",
 };
 
 export interface Busy {
@@ -167,6 +201,8 @@ export interface ReconciliationFlow {
   readonly post: () => void;
   readonly writeNotices: (markReported: boolean) => void;
   readonly download: () => void;
+  /** The FINRA 4523 steps: GL review, suspense, sign-off, verify, evidence. */
+  readonly supervision: Supervision;
   readonly cancel: () => void;
   readonly dismissNotice: () => void;
 }
@@ -187,6 +223,12 @@ export const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   posting: "Nothing was posted",
   writingClose: "Could not write every sheet of the close",
   writingNotices: "Could not write the notices",
+  reviewingGl: "Could not review the GL accounts",
+  savingReason: "The reason was not recorded",
+  agingSuspense: "Could not age the suspense items",
+  signingOff: "Not signed",
+  verifying: "Could not verify",
+  packingEvidence: "Could not build the evidence pack",
 };
 
 /** What to do after a failure, where the error itself cannot say. */
@@ -214,6 +256,12 @@ const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   posting: "Nothing was posted.",
   writingClose: "",
   writingNotices: "Nothing was written.",
+  reviewingGl: "",
+  savingReason: "",
+  agingSuspense: "",
+  signingOff: "",
+  verifying: "",
+  packingEvidence: "Nothing was downloaded.",
 };
 
 export type Work = (
@@ -245,6 +293,7 @@ async function saveMappings(
 export function useReconciliationFlow(
   host: TaskpaneHost,
   today: () => IsoDate,
+  now: () => Timestamp,
 ): ReconciliationFlow {
   const [workbook, setWorkbook] = useState<OpenedWorkbook | null>(
     host.kind === "excel" ? host.workbook : null,
@@ -355,6 +404,8 @@ export function useReconciliationFlow(
     [workbook, perform, showDetection],
   );
 
+  const close = useCloseActions({ workbook, outcome, setOutcome, perform, setNotice, today, now });
+
   const reconcile = useCallback(
     (plan: RunPlan, saves: readonly MappingSave[]) => {
       if (workbook === null) return;
@@ -363,6 +414,19 @@ export function useReconciliationFlow(
       void perform(first, true, async (signal, onProgress, setTask) => {
         if (saves.length > 0) {
           await saveMappings(workbook.port, saves, signal);
+          const sheets = saves.map((save) => save.sheet).join(", ");
+          await logEvents(
+            workbook.port,
+            [
+              {
+                action: "settings",
+                scope: SETTINGS_SHEET,
+                details: `Column mappings saved for ${sheets} (task pane)`,
+              },
+            ],
+            { actor: close.actor, timestamp: now() },
+            "Saving the column mappings",
+          );
           // Same number: the form keeps the user's choices and now sees them as saved.
           setDetected((previous) =>
             previous === null
@@ -404,7 +468,7 @@ export function useReconciliationFlow(
         });
       });
     },
-    [workbook, perform, today],
+    [workbook, perform, today, now, close.actor],
   );
 
   const selectBreak = useCallback(
@@ -430,8 +494,6 @@ export function useReconciliationFlow(
     [goTo],
   );
 
-  const close = useCloseActions({ workbook, outcome, setOutcome, perform, setNotice, today });
-
   const download = useCallback(() => {
     const toBytes = workbook?.toBytes;
     if (!workbook || !toBytes) return;
@@ -441,6 +503,14 @@ export function useReconciliationFlow(
       setNotice({ task: "saving", intent: "success", title: "Downloaded", message: fileName });
     });
   }, [workbook, perform]);
+
+  const supervision = useSupervisionActions({
+    workbook,
+    perform,
+    setNotice,
+    now,
+    actor: close.actor,
+  });
 
   const cancel = useCallback(() => running.current?.abort(), []);
   const dismissNotice = useCallback(() => setNotice(null), []);
@@ -478,6 +548,7 @@ export function useReconciliationFlow(
     post: close.post,
     writeNotices: close.writeNotices,
     download,
+    supervision,
     cancel,
     dismissNotice,
   };
