@@ -169,10 +169,14 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
   );
   const settingsChanged = changed || calendarText !== undefined;
   if (settingsChanged) await saveSettings(workbook, settings);
-  const trail = await recordEvents(workbook, closeEvents(result, post, settingsChanged), {
-    timestamp: systemNow(),
-    actor: actor || "(no name given)",
-  });
+  const trail = await recordEvents(
+    workbook,
+    closeEvents(result, post, settingsChanged, values.report === true),
+    {
+      timestamp: systemNow(),
+      actor: actor || "(no name given)",
+    },
+  );
   const allIssues = [...result.issues, ...trail.issues];
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
@@ -251,7 +255,12 @@ async function refuseLockedPeriod(workbook: XlsxWorkbook, countDate: IsoDate): P
 }
 
 /** What the close did, for the Audit Log: the run, and the postings when there were any. */
-function closeEvents(result: CloseResult, post: boolean, settingsChanged: boolean): TrailEvent[] {
+function closeEvents(
+  result: CloseResult,
+  post: boolean,
+  settingsChanged: boolean,
+  reported: boolean,
+): TrailEvent[] {
   const r = result.reconciliation;
   const events: TrailEvent[] = [
     {
@@ -260,6 +269,14 @@ function closeEvents(result: CloseResult, post: boolean, settingsChanged: boolea
       details: `Close of the count of ${r.asOf}: ${r.breaks.length} breaks, ${r.matchedCount} matched; ${result.notices.length} notices`,
     },
   ];
+  if (reported) {
+    const lines = result.notices.reduce((n, notice) => n + notice.lines.length, 0);
+    events.push({
+      action: "status_change",
+      scope: "Breaks",
+      details: `Breaks of the count of ${r.asOf} in the notices (${lines}) marked Reported; the notices: ${result.notices.map((n) => n.reference).join(", ") || "none"}`,
+    });
+  }
   if (settingsChanged) {
     events.push({
       action: "settings",

@@ -109,4 +109,32 @@ describe("the close and the audit trail", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/signed off by a reviewer/);
   });
+
+  it("logs the breaks marked Reported and a change of the settings", async () => {
+    const closed = join(scratch, "reported.xlsx");
+    const close = await run(
+      "close",
+      SAMPLE,
+      "--as-of",
+      "2026-10-30",
+      "--today",
+      "2026-11-04",
+      "--report",
+      "--calendar",
+      "sifma",
+      "--out",
+      closed,
+    );
+    expect(close.code, close.stderr).toBe(0);
+    expect((await run("verify", closed)).code).toBe(0);
+    const workbook = await XlsxWorkbook.fromBuffer(readFileSync(closed));
+    const log = (await workbook.readSheet("Audit Log")).rows.slice(1);
+    expect(log.map((row) => [row[3], row[4]])).toEqual([
+      ["run", "Breaks"],
+      ["status_change", "Breaks"],
+      ["settings", "StockRec Settings"],
+    ]);
+    expect(String(log[1]![5])).toContain("marked Reported");
+    expect(String(log[2]![5])).toContain("calendar sifma");
+  });
 });
