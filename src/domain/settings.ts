@@ -7,6 +7,7 @@
 import { parseTimestamp, type Timestamp } from "./auditLog";
 import { isCalendarName, type CalendarName, type CalendarOverrides } from "./calendars";
 import { parseIsoDate, type IsoDate } from "./isoDate";
+import { NO_COUNT_PEOPLE, parseCountPeople, type CountPeople } from "./countIndependence";
 import type { Issue } from "./issues";
 import type { Row } from "./sheet";
 
@@ -49,6 +50,8 @@ export interface Settings {
    * null when the firm has none, so the overlap is flagged.
    */
   readonly sameOwnerSupervisorReason: SameOwnerSupervisorReason | null;
+  /** 17a-13: the securities' custodians (with their locations) and the record keepers. */
+  readonly countPeople: CountPeople;
 }
 
 export interface SameOwnerSupervisorReason {
@@ -67,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   calendarOverrides: { closed: [], open: [] },
   reconciliationIsCount: true,
   sameOwnerSupervisorReason: null,
+  countPeople: NO_COUNT_PEOPLE,
 };
 
 export function profileKey(source: string): string {
@@ -96,6 +100,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
   let calendarOverrides = DEFAULT_SETTINGS.calendarOverrides;
   let reconciliationIsCount = DEFAULT_SETTINGS.reconciliationIsCount;
   let sameOwnerSupervisorReason = DEFAULT_SETTINGS.sameOwnerSupervisorReason;
+  let countPeople = DEFAULT_SETTINGS.countPeople;
   rows.slice(1).forEach((row, index) => {
     const key = typeof row[0] === "string" ? row[0] : "";
     const text = typeof row[1] === "string" ? row[1] : "";
@@ -142,6 +147,13 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
         problem(
           'is not {"reason": text, "recordedBy": name, "recordedAt": time with offset} or null',
         );
+    } else if (key === "countPeople") {
+      const read = parseCountPeople(value);
+      if (read.problem === null) countPeople = read.people;
+      else
+        problem(
+          `is not {"custodians": [{"name": …, "locations": […]}], "recordKeepers": [names]}: ${read.problem}`,
+        );
     } else if (key === "moneyTolerance") {
       if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) moneyTolerance = value;
       else problem("is not a non-negative amount");
@@ -157,6 +169,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
       calendarOverrides,
       reconciliationIsCount,
       sameOwnerSupervisorReason,
+      countPeople,
     },
     issues,
   };
@@ -178,6 +191,11 @@ export function settingsRows(settings: Settings): Row[] {
     ...(settings.sameOwnerSupervisorReason === null
       ? []
       : [["sameOwnerSupervisorReason", JSON.stringify(settings.sameOwnerSupervisorReason)]]),
+    // Only when named, like the reason above: older workbooks keep their rows (and hashes).
+    ...(settings.countPeople.custodians.length === 0 &&
+    settings.countPeople.recordKeepers.length === 0
+      ? []
+      : [["countPeople", JSON.stringify(settings.countPeople)]]),
     ...profileRows,
   ];
 }

@@ -29,9 +29,11 @@ import {
   type RecordedCount,
 } from "../domain/securityCount";
 import { profileKey, type Settings } from "../domain/settings";
-import type { Row, SheetSnapshot } from "../domain/sheet";
-import { parseSecurityId } from "../domain/values";
+import type { CellValue, Row, SheetSnapshot } from "../domain/sheet";
+import { toExcelNumber } from "../domain/decimal";
+import { parseQuantity, parseSecurityId } from "../domain/values";
 import {
+  ENTERED_HEADERS,
   countDateOfSheet,
   countSheetName,
   countSheetTable,
@@ -76,6 +78,7 @@ export interface GenerateOptions {
 
 export interface CountGenerated {
   readonly sheetName: string;
+  readonly cycle: string | null;
   readonly lines: readonly CountLine[];
   /** Entries kept from the sheet it replaced. */
   readonly keptEntries: number;
@@ -156,6 +159,7 @@ export async function generateCountSheet(
   const sheetName = countSheetName(options.countDate);
   const refused = (issues: readonly Issue[], lines: readonly CountLine[] = []): CountGenerated => ({
     sheetName,
+    cycle: options.cycle,
     lines,
     keptEntries: 0,
     written: false,
@@ -169,6 +173,8 @@ export async function generateCountSheet(
     return refused(built.issues);
   const existing = await sheetNamed(port, sheetName);
   let entered: EnteredCells = new Map();
+  // A replaced part of a cycle stays in its cycle unless a new one is named.
+  let cycle = options.cycle;
   if (existing !== null && existing.rows.length > 1) {
     const read = readCountSheet(sheetName, options.countDate, existing.rows);
     const entries = [...read.entered.values()].filter((c) => Object.keys(c).length > 0).length;
@@ -194,17 +200,25 @@ export async function generateCountSheet(
       ]);
     }
     entered = read.entered;
+    cycle = options.cycle ?? read.cycle;
   }
   await port.writeTable(
     countSheetTable({
       countDate: options.countDate,
-      cycle: options.cycle,
+      cycle,
       lines: built.lines,
       entered,
     }),
   );
   const keptEntries = [...entered.values()].filter((c) => Object.keys(c).length > 0).length;
-  return { sheetName, lines: built.lines, keptEntries, written: true, issues: built.issues };
+  return {
+    sheetName,
+    cycle,
+    lines: built.lines,
+    keptEntries,
+    written: true,
+    issues: built.issues,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,8 +301,10 @@ export async function recordCount(
     }
     const cells = entered.get(found.line.lineId) ?? {};
     for (const [header, value] of Object.entries(entry.cells)) {
-      if (value !== undefined && value.trim() !== "")
-        (cells as Record<string, string>)[header] = value.trim();
+      if (value === undefined || value.trim() === "") continue;
+      if (!(ENTERED_HEADERS as readonly string[]).includes(header))
+        throw new RangeError(`"${header}" is not a column people enter on a count sheet`);
+      (cells as Record<string, CellValue>)[header] = enteredCell(header, value.trim());
     }
     entered.set(found.line.lineId, cells);
   }
@@ -303,14 +319,17 @@ export async function recordCount(
       (cells as Record<string, string>)["Supervised By"] = options.supervisedBy;
   }
   const lines = before.recorded.map((r) => r.line);
-  await port.writeTable(
-    countSheetTable({ countDate: options.countDate, cycle: before.cycle, lines, entered }),
-  );
-  const after = readCountSheet(
-    sheet.name,
-    options.countDate,
-    (await port.readSheet(sheet.name)).rows,
-  );
+  // The sheet as it will be, read back in memory: the entries are parsed as the sheet parses them.
+  const table = countSheetTable({
+    countDate: options.countDate,
+    cycle: before.cycle,
+    lines,
+    entered,
+  });
+  const after = readCountSheet(sheet.name, options.countDate, [
+    table.columns.map((c) => c.header),
+    ...table.rows,
+  ]);
   const comparison = compareCount(options.countDate, sheetName, after.recorded);
   await port.writeTable(
     countSheetTable({
@@ -322,6 +341,18 @@ export async function recordCount(
     }),
   );
   return { read: after, comparison, issues: [...issues, ...after.issues, ...comparison.issues] };
+}
+
+/**
+ * A quantity that Excel holds exactly is written as a number (so the sheet sums and sorts it);
+ * anything else (more digits than a double keeps, text that is not a number) as it was given, to be
+ * reported by the sheet's reading like a typed entry.
+ */
+function enteredCell(header: string, value: string): CellValue {
+  if (!/Quantity$/.test(header)) return value;
+  const parsed = parseQuantity(value);
+  if (!parsed.ok) return value;
+  return toExcelNumber(parsed.value) ?? value;
 }
 
 function noCountSheetIssue(sheetName: string, countDate: IsoDate): Issue {
@@ -424,6 +455,7 @@ export async function compareCountSheet(
       supervisedBy: r.supervisedBy,
       sheet: sheet.name,
       row: r.row,
+      counted: r.countedQuantity !== null || r.confirmationDate !== null,
     })),
     options.people,
   );
@@ -443,6 +475,17 @@ export async function compareCountSheet(
     actor: options.actor,
     calendar,
     confirmedResolutions: options.confirmResolutions,
+    // A part of a cycle looked only at its own lines (deposited ones are the reconciliation's):
+    // it never proposes resolving the difference of a security another part counted.
+    ...(read.cycle === null
+      ? {}
+      : {
+          scope: new Set(
+            read.recorded
+              .filter((r) => r.line.status !== "deposited")
+              .map((r) => r.line.securityKey),
+          ),
+        }),
   });
   const complete = !hasErrors([...read.issues, ...comparison.issues]);
   const issues: Issue[] = [

@@ -159,6 +159,8 @@ export function countSheetTable(input: CountSheetInput): TableOutput {
     tableName: countTableName(input.countDate),
     columns: columns(input.lines),
     rows,
+    // Counted on paper at the vault and signed: every column on one page across, the header on each.
+    print: { orientation: "landscape", fitToPagesWide: 1, repeatHeaderRow: true },
   };
 }
 
