@@ -3,10 +3,13 @@
  * reads like a real month-end file with one kind of trouble in it. Run after changing a case:
  *
  *   npx tsx scripts/make-golden-inputs.ts && UPDATE_GOLDEN=1 npx vitest run test/golden
+ *
+ * Name cases (or a prefix, e.g. `count`) to write only those: the others' files stay as they are.
  */
 import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cusipCheckDigit } from "../src/domain/identifiers";
+import { COUNT_HEADERS } from "../src/workbook/countSheet";
 
 type Cell = string | number | null;
 type Case = Record<string, Cell[][]>;
@@ -95,6 +98,85 @@ const CASES: Record<string, Case> = {
   },
 };
 
+// ---- The 17a-13 quarterly security count (test/golden/count.test.ts) -------------------------
+// A vault with two locations and a box, a pledge at a bank over 30 days (to be verified), a
+// transfer of 11 days (accounted for) and a DTC position the monthly reconciliation verifies.
+const COUNT_STOCK_RECORD: Cell[][] = [
+  ["CUSIP", "Description", "Location", "Quantity", "Possession", "Status Since"],
+  ["037833100", "APPLE INC COM", "VAULT-A", 150, null, null],
+  ["594918104", "MICROSOFT CORP COM", "VAULT-A", 80, null, null],
+  ["38259P508", "ALPHABET INC CL A", "BOX-12", 25, null, null],
+  ["594918104", "MICROSOFT CORP COM", "CHASE-LOAN", 200, "Pledged", "2026-09-01"],
+  [cusip("02313510"), "AMAZON COM INC COM", "TRANSFER", 10, "In transfer", "2026-12-20"],
+  ["037833100", "APPLE INC COM", "DTC", 1000, null, null],
+];
+const COUNT_LOCATIONS: Cell[][] = [
+  ["Location", "Contra", "Count Status", "Notes"],
+  ["DTC", "DTC", "Deposited", "DTC participant 0123"],
+  ["VAULT-A", "VAULT", "Vault", "Main vault, cage A"],
+  ["BOX-12", "VAULT", "Box", "Safe deposit box 12"],
+  ["CHASE-LOAN", "CHASE", "Pledged", "Bank loan collateral"],
+  ["TRANSFER", "TA", "In transfer", "At the transfer agent"],
+];
+/** An earlier count's sheet, as StockRec wrote it (its date is in the sheet's name). */
+function previousCount(): Cell[][] {
+  const cells: Record<string, Cell> = {
+    "Line ID": "037833100@VAULT-A#in_possession",
+    "Security ID": "037833100",
+    Description: "APPLE INC COM",
+    Location: "VAULT-A",
+    Status: "In possession",
+    "Books Quantity": 150,
+    "Counted Quantity": 150,
+    "Counted By": "A. Auditor",
+    "Supervised By": "M. Chen",
+    "Verification Required": "No",
+    Outcome: "Agreed",
+    "Source Rows": "Stock Record!2",
+  };
+  return [[...COUNT_HEADERS], COUNT_HEADERS.map((h) => cells[h] ?? null)];
+}
+const countCase = (previous: string | null): Case => ({
+  "Stock Record": COUNT_STOCK_RECORD,
+  Locations: COUNT_LOCATIONS,
+  ...(previous === null ? {} : { [`Count ${previous}`]: previousCount() }),
+});
+CASES["count-clean"] = countCase(null);
+// The previous count 7 weeks earlier (less than two months) and 5 months earlier (more than four).
+CASES["count-too-soon"] = countCase("2026-11-13");
+CASES["count-too-late"] = countCase("2026-07-31");
+
+const COUNT_FILE_HEADER =
+  "Security ID,Location,Counted Quantity,Confirmation Date,Confirmation Reference,Confirmed Quantity";
+/** The scanner files of the count cases: the counts as the vault staff entered them. */
+const COUNT_FILES: Record<string, string[]> = {
+  "count-clean": [
+    "037833100,VAULT-A,150,,,",
+    "594918104,VAULT-A,80,,,",
+    "38259P508,BOX-12,25,,,",
+    "594918104,CHASE-LOAN,,2026-12-30,CHASE-PLEDGE-7781,",
+  ],
+  // APPLE 10 short in the vault, ALPHABET 5 long in the box, the bank confirms 10 fewer pledged.
+  "count-differences": [
+    "037833100,VAULT-A,140,,,",
+    "594918104,VAULT-A,80,,,",
+    "38259P508,BOX-12,30,,,",
+    "594918104,CHASE-LOAN,,2026-12-30,CHASE-PLEDGE-7781,190",
+  ],
+  // The bank has not confirmed the pledge, out of possession 121 days.
+  "count-unverified": [
+    "037833100,VAULT-A,150,,,",
+    "594918104,VAULT-A,80,,,",
+    "38259P508,BOX-12,25,,,",
+  ],
+};
+
+function writeCountFile(name: string, lines: readonly string[]): void {
+  mkdirSync(`test/golden/${name}`, { recursive: true });
+  writeFileSync(`test/golden/${name}/counts.csv`, [COUNT_FILE_HEADER, ...lines, ""].join("\n"));
+  console.log(`wrote test/golden/${name}/counts.csv`);
+}
+
 async function write(name: string, sheets: Case): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   for (const [sheetName, rows] of Object.entries(sheets)) {
@@ -108,7 +190,11 @@ async function write(name: string, sheets: Case): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  for (const [name, sheets] of Object.entries(CASES)) await write(name, sheets);
+  const wanted = process.argv.slice(2);
+  const chosen = (name: string) => wanted.length === 0 || wanted.some((w) => name.startsWith(w));
+  for (const [name, sheets] of Object.entries(CASES)) if (chosen(name)) await write(name, sheets);
+  for (const [name, lines] of Object.entries(COUNT_FILES))
+    if (chosen(name)) writeCountFile(name, lines);
 }
 
 void main();

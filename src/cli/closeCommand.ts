@@ -30,10 +30,10 @@ import {
   writeClose,
   type CloseResult,
 } from "../workbook/monthEndClose";
-import { LEDGER_SHEET } from "../domain/ledgerSheet";
-import { checkSignoffs, isPeriodLocked, parsePeriod, type SignoffCheck } from "../domain/signoff";
+import { checkSignoffs, type SignoffCheck } from "../domain/signoff";
 import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { currentHashes, readEvidence } from "../workbook/auditStore";
+import { lockedPeriodIssue } from "../workbook/periodLock";
 import { recordEvents, type TrailEvent } from "../workbook/auditTrail";
 import { saveSettings } from "../workbook/settingsStore";
 import { systemNow } from "./signoffCommand";
@@ -70,7 +70,8 @@ Options (besides those of "stockrec reconcile"):
   --calendar nyse|sifma|federal
                             the business-day calendar (default: the workbook's setting, NYSE)
   --suspense-after DAYS     propose a money break for transfer to suspense once it has been
-                            unresolved DAYS business days since first seen (default 7)
+                            unresolved DAYS business days since first seen (saved in the
+                            workbook's settings; default 7)
 
 Writes Breaks (with status), Money Breaks (with the date each was first seen), Suspense
 Proposals, Notices, Difference Account, Difference Aging and Close Summary into
@@ -135,10 +136,12 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
   }
   const workbook = await openWorkbook(request.input);
   const { settings: loaded, changed } = await settingsFor(workbook, request);
-  const settings =
-    calendarText === undefined
-      ? loaded
-      : { ...loaded, calendar: calendarText as typeof loaded.calendar };
+  const suspenseAfter = businessDaysOption(values, "suspense-after");
+  const settings = {
+    ...loaded,
+    ...(calendarText === undefined ? {} : { calendar: calendarText as typeof loaded.calendar }),
+    ...(suspenseAfter === null ? {} : { suspenseAfterBusinessDays: suspenseAfter }),
+  };
   if (post) await refuseLockedPeriod(workbook, request.asOf);
   const { plan, issues: planIssues } = await planFor(workbook, request, settings);
   if (plan === null) return cannotRun(io, request, planIssues);
@@ -147,7 +150,6 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
       ? "all"
       : new Set((values["confirm-resolution"] as string[] | undefined) ?? []);
   const reason = values["resolution-reason"] as string | undefined;
-  const suspenseAfter = businessDaysOption(values, "suspense-after");
   const { result, issues, ledgerRows } = await closeMonth(workbook, plan, {
     today,
     actor: actor || "(not posted)",
@@ -156,7 +158,6 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
     reportNotices: values.report === true,
     settings,
     ...(reason === undefined ? {} : { resolutionReason: reason }),
-    ...(suspenseAfter === null ? {} : { suspenseAfterBusinessDays: suspenseAfter }),
   });
   if (result === null) return cannotRun(io, request, issues);
   await writeClose(workbook, result, ledgerRows);
@@ -167,7 +168,10 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
       signoffs: await periodSignoffs(workbook, request.asOf),
     }),
   );
-  const settingsChanged = changed || calendarText !== undefined;
+  const settingsChanged =
+    changed ||
+    (calendarText !== undefined && calendarText !== loaded.calendar) ||
+    (suspenseAfter !== null && suspenseAfter !== loaded.suspenseAfterBusinessDays);
   if (settingsChanged) await saveSettings(workbook, settings);
   const trail = await recordEvents(
     workbook,
@@ -244,14 +248,8 @@ async function periodSignoffs(workbook: XlsxWorkbook, countDate: IsoDate): Promi
 
 /** A reviewer's sign-off protects the period's Difference Account: posting needs an unlock first. */
 async function refuseLockedPeriod(workbook: XlsxWorkbook, countDate: IsoDate): Promise<void> {
-  const period = parsePeriod(countDate.slice(0, 7));
-  const { signoffs } = await readEvidence(workbook);
-  if (period !== null && isPeriodLocked(signoffs, period, LEDGER_SHEET)) {
-    throw new UsageError(
-      `The Difference Account of ${countDate.slice(0, 7)} is signed off by a reviewer, so nothing can be posted to it. ` +
-        `Unlock it with a recorded reason first (stockrec signoff --role unlock --period ${countDate.slice(0, 7)} --scope "${LEDGER_SHEET}" --comment REASON).`,
-    );
-  }
+  const locked = await lockedPeriodIssue(workbook, countDate, `the close of ${countDate}`);
+  if (locked !== null) throw new UsageError(`${locked.message} ${locked.hint}`);
 }
 
 /** What the close did, for the Audit Log: the run, and the postings when there were any. */
@@ -281,7 +279,7 @@ function closeEvents(
     events.push({
       action: "settings",
       scope: SETTINGS_SHEET,
-      details: `Settings saved with the close: calendar ${result.clock?.calendar ?? "unchanged"}, mappings and tolerance as given on the command line`,
+      details: `Settings saved with the close: calendar ${result.clock?.calendar ?? "unchanged"}, money breaks proposed for suspense after ${result.suspenseAfterBusinessDays} business days, mappings and tolerance as given on the command line`,
     });
   }
   if (post && result.posted.length > 0) {

@@ -1,6 +1,7 @@
 /** `stockrec`: the command-line tool over .xlsx workbooks (Node only; fs lives here). */
 import { calendarCommand } from "./calendarCommand";
 import { closeCommand } from "./closeCommand";
+import { countCommand } from "./countCommand";
 import { evidenceCommand } from "./evidenceCommand";
 import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
@@ -20,6 +21,10 @@ Commands:
   close <workbook.xlsx> --as-of YYYY-MM-DD
                               the month-end close: reconcile, notices, the posting clock,
                               Difference-account postings (--post) and their aging
+  count generate|record|compare <workbook.xlsx> --count-date YYYY-MM-DD
+                              the SEA Rule 17a-13 quarterly security count: the count
+                              sheet, counts and confirmations, the comparison with the
+                              records, independence, the schedule and the postings (--post)
   import <file> --into <workbook.xlsx>
                               add a statement (CSV, .xlsx, MT535, MT940/MT950, BAI2) to a
                               copy of the workbook as a new sheet
@@ -47,6 +52,7 @@ Run "stockrec <command> --help" for the options of a command.
 const COMMANDS: Record<string, (args: readonly string[], io: CommandIo) => Promise<number>> = {
   reconcile: reconcileCommand,
   close: closeCommand,
+  count: countCommand,
   evidence: evidenceCommand,
   import: importCommand,
   review: reviewCommand,

@@ -12,7 +12,7 @@ import { findsRuleBroken, type ReconciliationResult } from "../domain/monthlyRec
 import type { RunPlan, StatementChoice } from "../domain/roles";
 import type { Break } from "../domain/reconcile";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
-import { withProfile, type Settings } from "../domain/settings";
+import { DEFAULT_SETTINGS, withProfile, type Settings } from "../domain/settings";
 import { detectSheetRoles, reconcileWorkbook, writeBreaksSheet } from "../workbook/monthEnd";
 import { MONEY_KIND_LABELS } from "../workbook/moneyBreaksSheet";
 import { loadSettings, saveSettings } from "../workbook/settingsStore";
@@ -23,12 +23,27 @@ import { WorkbookPortError } from "../workbook/port";
 import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
+import {
+  csvSheetName,
+  isCsvPath,
+  reconcileCsvFiles,
+  writeBreaksCsv,
+  type CsvSource,
+} from "./csvReconcile";
 
 export const RECONCILE_HELP = `Usage: stockrec reconcile <workbook.xlsx> [options]
+       stockrec reconcile --books FILE.csv --statement FILE.csv[=CONTRA]... [--out FILE.csv|.xlsx]
 
 Reconciles the stock record against the position statements in the workbook, and the books'
 cash balances against the cash statements (FINRA Rule 4522(b)(1)), and writes the Breaks and
 Money Breaks sheets into a copy of the workbook.
+
+With CSV files instead of sheets (no workbook operand), the files are streamed: any number of
+rows (past Excel's 1,048,576), in memory that grows with the positions, not the rows. Issues
+name the file and its line. CONTRA defaults to the file's contra column, else its name
+(DTC.csv is DTC). The breaks are written to --out: .csv (default <books>.breaks.csv beside the
+books file) or .xlsx (a new workbook with the Breaks sheet, up to 1,048,575 breaks).
+--locations, --security-master, --prices and the money options need a workbook.
 
 Options:
   --books SHEET             the stock record sheet (default: detected from the headers)
@@ -216,6 +231,8 @@ export async function settingsFor(
 }
 
 export async function reconcileCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const csv = parseCsvRequest(args);
+  if (csv !== null) return reconcileCsvCommand(csv, io);
   const request = parseRequest(args);
   if (request === "help") {
     io.out(RECONCILE_HELP);
@@ -247,6 +264,107 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
   else io.out(humanSummary(result, plan, request.out));
   return findsRuleBroken(result) ? 1 : 0;
 }
+
+/**
+ * A CSV run: no workbook operand, and --books names a .csv file. With a workbook operand the
+ * flags name its sheets, whatever their names end in.
+ */
+function parseCsvRequest(
+  args: readonly string[],
+): (Request & { statementFiles: CsvSource[] }) | null {
+  const { values, positionals } = parse(args, RUN_OPTIONS);
+  const books = values.books as string | undefined;
+  if (values.help === true || positionals.length > 0) return null;
+  if (books === undefined || !isCsvPath(books)) return null;
+  for (const option of [
+    "locations",
+    "security-master",
+    "prices",
+    "books-money",
+    "money-statement",
+  ]) {
+    if (values[option] !== undefined)
+      throw new UsageError(`--${option} needs a workbook; a CSV run reconciles positions only.`);
+  }
+  const statements = statementChoices("statement", values.statement as string[] | undefined);
+  if (statements.length === 0)
+    throw new UsageError("Name the statement files: --statement FILE.csv[=CONTRA] (repeatable).");
+  for (const file of [books, ...statements.map((s) => s.sheet)]) {
+    if (!isCsvPath(file))
+      throw new UsageError(`"${file}" is not a .csv file; a CSV run takes CSV files only.`);
+    if (!existsSync(file))
+      throw new UsageError(`There is no file "${file}". Check the path and try again.`);
+  }
+  const out =
+    (values.out as string | undefined) ??
+    join(dirname(books), `${basename(books, extname(books))}.breaks.csv`);
+  if (![".csv", ".xlsx"].includes(extname(out).toLowerCase()))
+    throw new UsageError(`--out ${out} should end in .csv or .xlsx.`);
+  if ([books, ...statements.map((s) => s.sheet)].some((file) => resolve(file) === resolve(out)))
+    throw new UsageError(`--out ${out} is an input file; StockRec never overwrites its input.`);
+  const request = requestFrom({ ...values, books: undefined }, ["(csv).xlsx"], "reconciled");
+  return {
+    ...request,
+    input: books,
+    books,
+    statements,
+    out,
+    statementFiles: statements.map((s) => ({ path: s.sheet, contra: s.contra })),
+  };
+}
+
+async function reconcileCsvCommand(
+  request: Request & { statementFiles: CsvSource[] },
+  io: CommandIo,
+): Promise<number> {
+  let settings: Settings = DEFAULT_SETTINGS;
+  if (request.mapping !== null) {
+    const file = readMappingFile(request.mapping);
+    for (const [sheet, profile] of Object.entries(file.profiles))
+      settings = withProfile(settings, sheet, profile);
+  }
+  const outcome = reconcileCsvFiles({
+    books: { path: request.books!, contra: null },
+    statements: request.statementFiles,
+    asOf: request.asOf,
+    settings,
+  });
+  if (!outcome.ok) return cannotRun(io, request, outcome.issues);
+  const result = outcome.result;
+  const plan: RunPlan = {
+    books: csvSheetName(request.books!),
+    statements: request.statementFiles.map((s) => ({
+      sheet: csvSheetName(s.path),
+      contra: s.contra,
+    })),
+    asOf: request.asOf,
+    locations: null,
+    securityMaster: null,
+    prices: null,
+    booksMoney: null,
+    moneyStatements: [],
+  };
+  mkdirSync(dirname(resolve(request.out)), { recursive: true });
+  if (extname(request.out).toLowerCase() === ".csv")
+    await writeBreaksCsv(request.out, result.breaks);
+  else {
+    if (result.breaks.length > EXCEL_MAX_ROWS - 1) {
+      io.err(
+        `stockrec: ${result.breaks.length} breaks do not fit in a worksheet (at most ${EXCEL_MAX_ROWS - 1} below the header); nothing was written. Write them as CSV: --out ${basename(request.out, extname(request.out))}.csv\n`,
+      );
+      return 2;
+    }
+    const workbook = XlsxWorkbook.createEmpty();
+    await writeBreaksSheet(workbook, result, { statuses: [] });
+    writeFileSync(request.out, await workbook.toBuffer());
+  }
+  if (request.json) io.out(JSON.stringify(resultJson(result, plan, request.out), null, 2) + "\n");
+  else io.out(humanSummary(result, plan, request.out));
+  return findsRuleBroken(result) ? 1 : 0;
+}
+
+/** Rows in an Excel worksheet. */
+const EXCEL_MAX_ROWS = 1_048_576;
 
 export function cannotRun(io: CommandIo, request: Request, issues: readonly Issue[]): number {
   const lines = issues.filter((i) => i.severity === "error").map(formatIssue);

@@ -7,7 +7,7 @@ import { isZero, sign } from "./decimal";
 import type { HeaderMatch } from "./headers";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
-import { TOTAL_WORD, type ParsedSheet } from "./positions";
+import { contraKey, TOTAL_WORD, type ParsedSheet } from "./positions";
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 import { parseQuantity } from "./values";
 
@@ -26,8 +26,22 @@ export function rowsPhrase(rows: readonly number[], shown = 12): string {
 
 /** "7, 12, 30, … (41 rows)": enough rows to find the first ones, and how many in all. */
 export function listRows(rows: readonly number[], shown = 12): string {
-  const head = rows.slice(0, shown).join(", ");
-  return rows.length > shown ? `${head}, … (${rows.length} rows)` : head;
+  return listCountedRows({ count: rows.length, first: rows }, shown);
+}
+
+/** Rows as a streamed source keeps them: how many, and the first ones (12 or more). */
+export interface CountedRows {
+  count: number;
+  readonly first: readonly number[];
+}
+
+function listCountedRows(rows: CountedRows, shown = 12): string {
+  const head = rows.first.slice(0, shown).join(", ");
+  return rows.count > shown ? `${head}, … (${rows.count} rows)` : head;
+}
+
+function counted(rows: readonly number[]): CountedRows {
+  return { count: rows.length, first: rows.slice(0, 12) };
 }
 
 function dataRowIndexes(context: CheckContext): number[] {
@@ -49,32 +63,57 @@ export function exactDuplicateRows(context: CheckContext): Issue[] {
       seen.set(key, index + 1);
       continue;
     }
-    issues.push({
-      code: "row_is_an_exact_duplicate",
-      severity: "warning",
-      where: { sheet: context.sheet.name, row: index + 1 },
-      message: `Row ${index + 1} repeats row ${first} exactly; both are counted.`,
-      hint: "If the source lists the same position twice by mistake, delete one of the rows and run again.",
-    });
+    issues.push(exactDuplicateIssue(context.sheet.name, index + 1, first));
   }
   return issues;
 }
 
+export function exactDuplicateIssue(sheet: string, row: number, first: number): Issue {
+  return {
+    code: "row_is_an_exact_duplicate",
+    severity: "warning",
+    where: { sheet, row },
+    message: `Row ${row} repeats row ${first} exactly; both are counted.`,
+    hint: "If the source lists the same position twice by mistake, delete one of the rows and run again.",
+  };
+}
+
+/** A position keyed over several rows of one source: its label and its rows. */
+export interface SplitPosition {
+  /** "037833100 at DTC": the identifier and contra as the first row writes them. */
+  readonly label: string;
+  readonly rows: readonly number[];
+}
+
+/** Rows are grouped as the reconciliation sums them: by security key and contra. */
 export function splitKeys(context: CheckContext): Issue[] {
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<string, { label: string; rows: number[] }>();
   for (const record of context.parsed.records) {
-    const key = `${record.securityId} at ${record.contra}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), record.source.row]);
+    const key = `${record.securityKey}@${contraKey(record.contra)}`;
+    const entry = byKey.get(key);
+    if (entry === undefined)
+      byKey.set(key, {
+        label: `${record.securityId} at ${record.contra}`,
+        rows: [record.source.row],
+      });
+    else entry.rows.push(record.source.row);
   }
-  const split = [...byKey].filter(([, rows]) => rows.length > 1);
+  return splitKeysIssues(
+    context.sheet.name,
+    [...byKey.values()].filter((entry) => entry.rows.length > 1),
+  );
+}
+
+/** `split` in the order of each position's first row. */
+export function splitKeysIssues(sheet: string, split: readonly SplitPosition[]): Issue[] {
   if (split.length === 0) return [];
-  const shown = split.slice(0, 5).map(([key, rows]) => `${key} rows ${listRows(rows, 4)}`);
+  const shown = split.slice(0, 5).map(({ label, rows }) => `${label} rows ${listRows(rows, 4)}`);
   const more = split.length > 5 ? `; and ${split.length - 5} more` : "";
   return [
     {
       code: "position_is_split_over_rows",
       severity: "info",
-      where: { sheet: context.sheet.name, row: split[0]![1][0]! },
+      where: { sheet, row: split[0]!.rows[0]! },
       message: `${split.length} position${split.length === 1 ? " is" : "s are"} split over several rows (${shown.join("; ")}${more}); the quantities of each are added together.`,
       hint: "Nothing to do if the rows are locations, lots or position types (free, segregated) of one position.",
     },
@@ -87,13 +126,17 @@ export function numbersStoredAsText(context: CheckContext): Issue[] {
   const rows = context.parsed.records
     .filter((record) => typeof context.sheet.rows[record.source.row - 1]?.[column - 1] === "string")
     .map((record) => record.source.row);
-  if (rows.length === 0) return [];
+  return numbersStoredAsTextIssues(context.sheet.name, column, counted(rows));
+}
+
+function numbersStoredAsTextIssues(sheet: string, column: number, rows: CountedRows): Issue[] {
+  if (rows.count === 0) return [];
   return [
     {
       code: "number_is_stored_as_text",
       severity: "info",
-      where: { sheet: context.sheet.name, row: rows[0]!, column: columnLetter(column) },
-      message: `${rows.length} quantit${rows.length === 1 ? "y is" : "ies are"} stored as text (row${rows.length === 1 ? "" : "s"} ${listRows(rows)}); read exactly as written.`,
+      where: { sheet, row: rows.first[0]!, column: columnLetter(column) },
+      message: `${rows.count} quantit${rows.count === 1 ? "y is" : "ies are"} stored as text (row${rows.count === 1 ? "" : "s"} ${listCountedRows(rows)}); read exactly as written.`,
       hint: "Nothing to do; convert the column to numbers in Excel if other formulas need them.",
     },
   ];
@@ -101,13 +144,23 @@ export function numbersStoredAsText(context: CheckContext): Issue[] {
 
 export function allQuantitiesNegative(context: CheckContext): Issue[] {
   const quantities = context.parsed.records.map((r) => r.quantity).filter((q) => !isZero(q));
-  if (quantities.length < 2 || quantities.some((q) => sign(q) > 0)) return [];
+  const positive = quantities.filter((q) => sign(q) > 0).length;
+  return allNegativeIssues(context.sheet.name, context.header, quantities.length, positive);
+}
+
+function allNegativeIssues(
+  sheet: string,
+  header: HeaderMatch,
+  nonZero: number,
+  positive: number,
+): Issue[] {
+  if (nonZero < 2 || positive > 0) return [];
   return [
     {
       code: "quantities_are_all_negative",
       severity: "warning",
-      where: { sheet: context.sheet.name, column: columnLetter(context.header.columns.quantity!) },
-      message: `Every quantity in ${context.sheet.name} is negative (${quantities.length} rows); the source probably writes holdings with a minus sign.`,
+      where: { sheet, column: columnLetter(header.columns.quantity!) },
+      message: `Every quantity in ${sheet} is negative (${nonZero} rows); the source probably writes holdings with a minus sign.`,
       hint: "If so, set the source's option to negate its quantities; otherwise every position breaks.",
     },
   ];
@@ -122,13 +175,18 @@ export function missingPrices(context: CheckContext): Issue[] {
       return isBlank(cell) || !parseQuantity(cell).ok;
     })
     .map((record) => record.source.row);
-  if (rows.length === 0) return [];
+  return missingPricesIssues(context.sheet.name, column, counted(rows));
+}
+
+function missingPricesIssues(sheet: string, column: number, rows: CountedRows): Issue[] {
+  if (rows.count === 0) return [];
+  const phrase = `${rows.count === 1 ? "row" : "rows"} ${listCountedRows(rows)}`;
   return [
     {
       code: "price_is_missing",
       severity: "warning",
-      where: { sheet: context.sheet.name, row: rows[0]!, column: columnLetter(column) },
-      message: `${rows.length} position${rows.length === 1 ? " has" : "s have"} no price (${rowsPhrase(rows)}), so ${rows.length === 1 ? "its difference" : "their differences"} cannot be valued.`,
+      where: { sheet, row: rows.first[0]!, column: columnLetter(column) },
+      message: `${rows.count} position${rows.count === 1 ? " has" : "s have"} no price (${phrase}), so ${rows.count === 1 ? "its difference" : "their differences"} cannot be valued.`,
       hint: "Fill in the prices (or a Prices sheet) before computing the value of short differences.",
     },
   ];
@@ -148,15 +206,7 @@ export function rowsAfterBlankGap(context: CheckContext): Issue[] {
       const looksLikeTotal = (context.sheet.rows[index] ?? []).some(
         (c) => typeof c === "string" && TOTAL_WORD.test(c),
       );
-      if (!looksLikeTotal) {
-        issues.push({
-          code: "rows_follow_a_blank_gap",
-          severity: "warning",
-          where: { sheet: context.sheet.name, row: index + 1 },
-          message: `Row ${index + 1} follows blank row${index + 1 - gapStart > 1 ? "s" : ""} ${gapStart}${index - gapStart > 0 ? `–${index}` : ""}; rows after a gap are often notes or a second report.`,
-          hint: "Check that the rows after the gap are positions of this source; move anything else to another sheet.",
-        });
-      }
+      if (!looksLikeTotal) issues.push(rowsAfterGapIssue(context.sheet.name, index + 1, gapStart));
       gapStart = null;
     }
     sawData = true;
@@ -164,16 +214,32 @@ export function rowsAfterBlankGap(context: CheckContext): Issue[] {
   return issues;
 }
 
+/** Row `row` follows the blank rows from `gapStart` to the row above it. */
+export function rowsAfterGapIssue(sheet: string, row: number, gapStart: number): Issue {
+  const index = row - 1;
+  return {
+    code: "rows_follow_a_blank_gap",
+    severity: "warning",
+    where: { sheet, row },
+    message: `Row ${row} follows blank row${row - gapStart > 1 ? "s" : ""} ${gapStart}${index - gapStart > 0 ? `–${index}` : ""}; rows after a gap are often notes or a second report.`,
+    hint: "Check that the rows after the gap are positions of this source; move anything else to another sheet.",
+  };
+}
+
 export function statementDateMatchesAsOf(context: CheckContext): Issue[] {
   if (context.parsed.role !== "statement") return [];
-  const other = context.parsed.asOfFound.filter((date) => date !== context.asOf);
+  return statementDateIssues(context.sheet.name, context.parsed.asOfFound, context.asOf);
+}
+
+function statementDateIssues(sheet: string, asOfFound: readonly IsoDate[], asOf: IsoDate): Issue[] {
+  const other = asOfFound.filter((date) => date !== asOf);
   if (other.length === 0) return [];
   return [
     {
       code: "statement_date_must_match_as_of",
       severity: "warning",
-      where: { sheet: context.sheet.name },
-      message: `${context.sheet.name} is dated ${other.join(", ")}, but the reconciliation is as of ${context.asOf}.`,
+      where: { sheet },
+      message: `${sheet} is dated ${other.join(", ")}, but the reconciliation is as of ${asOf}.`,
       hint: "Use the statement for the reconciliation's date, or correct the as-of date.",
     },
   ];
@@ -189,13 +255,17 @@ export function blankRowsInside(context: CheckContext): Issue[] {
   const rows = indexes
     .filter((index) => index < last && isBlankRow(index))
     .map((index) => index + 1);
-  if (rows.length === 0) return [];
+  return blankRowsIssues(context.sheet.name, counted(rows));
+}
+
+function blankRowsIssues(sheet: string, rows: CountedRows): Issue[] {
+  if (rows.count === 0) return [];
   return [
     {
       code: "blank_rows_are_skipped",
       severity: "info",
-      where: { sheet: context.sheet.name, row: rows[0]! },
-      message: `${rows.length} blank row${rows.length === 1 ? " is" : "s are"} skipped (row${rows.length === 1 ? "" : "s"} ${listRows(rows)}).`,
+      where: { sheet, row: rows.first[0]! },
+      message: `${rows.count} blank row${rows.count === 1 ? " is" : "s are"} skipped (row${rows.count === 1 ? "" : "s"} ${listCountedRows(rows)}).`,
       hint: "Nothing to do; delete them if the source should have none.",
     },
   ];
@@ -217,4 +287,48 @@ export function checkSource(sheet: SheetSnapshot, parsed: ParsedSheet, asOf: Iso
   if (parsed.header === null || !parsed.usable) return [];
   const context: CheckContext = { sheet, parsed, header: parsed.header, asOf };
   return CHECKS.flatMap((check) => check(context));
+}
+
+/**
+ * What a streamed source tells the checks, gathered row by row (reconcileStream.ts): the same
+ * findings as `checkSource`, without the rows.
+ */
+export interface SourceFacts {
+  readonly sheet: string;
+  readonly role: "books" | "statement";
+  readonly header: HeaderMatch;
+  /** Records whose quantity cell is text (hosts with typed cells only). */
+  readonly textQuantityRows: CountedRows;
+  /** Books records without a readable price (when there is a price column). */
+  readonly missingPriceRows: CountedRows;
+  /** Blank rows between the header and the last data row. */
+  readonly blankRows: CountedRows;
+  nonZeroQuantities: number;
+  positiveQuantities: number;
+  splits: readonly SplitPosition[];
+  asOfFound: readonly IsoDate[];
+}
+
+/** The issues of `checkSource`, in its order, from a streamed source's facts. */
+export function checkIssuesFromFacts(
+  facts: SourceFacts,
+  duplicates: readonly Issue[],
+  gaps: readonly Issue[],
+  asOf: IsoDate,
+): Issue[] {
+  const { sheet, header } = facts;
+  return [
+    ...duplicates,
+    ...splitKeysIssues(sheet, facts.splits),
+    ...(header.columns.quantity === undefined
+      ? []
+      : numbersStoredAsTextIssues(sheet, header.columns.quantity, facts.textQuantityRows)),
+    ...allNegativeIssues(sheet, header, facts.nonZeroQuantities, facts.positiveQuantities),
+    ...(header.columns.price === undefined || facts.role !== "books"
+      ? []
+      : missingPricesIssues(sheet, header.columns.price, facts.missingPriceRows)),
+    ...gaps,
+    ...blankRowsIssues(sheet, facts.blankRows),
+    ...(facts.role === "statement" ? statementDateIssues(sheet, facts.asOfFound, asOf) : []),
+  ];
 }

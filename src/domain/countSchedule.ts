@@ -213,7 +213,8 @@ export interface SecurityCounted {
 
 /**
  * Cycles whose parts fall in more than one calendar quarter, and securities recounted too soon
- * or too late after their own previous count.
+ * or too late after their own previous count when a cycle is involved (between two whole counts
+ * the schedule's spacing finding says it once for every security).
  */
 export function cycleFindings(
   counts: readonly CountHeld[],
@@ -243,6 +244,8 @@ export function cycleFindings(
       a.countDate < b.countDate ? -1 : 1,
     );
     for (let i = 1; i < dates.length; i++) {
+      // Two whole counts: their spacing is the schedule's finding already, not the security's.
+      if (dates[i - 1]!.cycle === null && dates[i]!.cycle === null) continue;
       const allowed = windowAfter(dates[i - 1]!.countDate);
       const verdict = verdictOf(allowed, dates[i]!.countDate);
       if (verdict === "in_window") continue;

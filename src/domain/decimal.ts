@@ -186,3 +186,104 @@ export function toExcelNumber(a: Decimal): number | null {
   const back = decimalFromNumber(value);
   return back !== null && equals(back, a) ? value : null;
 }
+
+/** 10^k as a double, exact for k ≤ 22. */
+const POWERS_OF_TEN_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** The decimal `units / 10^scale` for an integer `units` held exactly in a double. */
+export function decimalFromScaled(units: number, scale: number): Decimal {
+  if (!Number.isSafeInteger(units)) throw new RangeError(`units ${units} are not a safe integer`);
+  return normalise(BigInt(units), scale);
+}
+
+/** Marks a slot whose sum has outgrown a double and lives as a bigint Decimal. */
+const IN_BIGINT = 255;
+
+/**
+ * Many exact running sums, one per slot, without an object per slot: each sum is an integer
+ * number of units at a scale, held in a double while it fits in 53 bits, and moved to a bigint
+ * Decimal the moment an addition would not be exact. Never a rounded sum: every double
+ * operation is checked to stay within Number.MAX_SAFE_INTEGER.
+ */
+export class ExactSums {
+  private units: Float64Array;
+  private scales: Uint8Array;
+  private readonly big = new Map<number, Decimal>();
+
+  constructor(capacity = 1024) {
+    this.units = new Float64Array(capacity);
+    this.scales = new Uint8Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.units.length;
+  }
+
+  /** Makes room for slots below `size` (new slots are zero). */
+  ensure(size: number): void {
+    if (size <= this.units.length) return;
+    let capacity = this.units.length;
+    while (capacity < size) capacity *= 2;
+    const units = new Float64Array(capacity);
+    units.set(this.units);
+    const scales = new Uint8Array(capacity);
+    scales.set(this.scales);
+    this.units = units;
+    this.scales = scales;
+  }
+
+  /** Adds `units / 10^scale` (units a safe integer, scale ≤ MAX_SCALE) to the slot. */
+  add(slot: number, units: number, scale: number): void {
+    const current = this.units[slot]!;
+    const currentScale = this.scales[slot]!;
+    if (currentScale === scale) {
+      const total = current + units;
+      if (Math.abs(total) <= Number.MAX_SAFE_INTEGER) {
+        this.units[slot] = total;
+        return;
+      }
+    } else if (currentScale !== IN_BIGINT) {
+      const high = Math.max(currentScale, scale);
+      const a = current * POWERS_OF_TEN_NUMBER[high - currentScale]!;
+      const b = units * POWERS_OF_TEN_NUMBER[high - scale]!;
+      const total = a + b;
+      if (
+        Math.abs(a) <= Number.MAX_SAFE_INTEGER &&
+        Math.abs(b) <= Number.MAX_SAFE_INTEGER &&
+        Math.abs(total) <= Number.MAX_SAFE_INTEGER
+      ) {
+        this.units[slot] = total;
+        this.scales[slot] = high;
+        return;
+      }
+    }
+    this.addDecimal(slot, decimalFromScaled(units, scale));
+  }
+
+  /** Adds any decimal (the slow path: bigint, exact at every size). */
+  addDecimal(slot: number, value: Decimal): void {
+    const sum = add(this.value(slot), value);
+    this.big.set(slot, sum);
+    this.scales[slot] = IN_BIGINT;
+  }
+
+  value(slot: number): Decimal {
+    if (this.scales[slot] === IN_BIGINT) return this.big.get(slot)!;
+    return decimalFromScaled(this.units[slot]!, this.scales[slot]!);
+  }
+
+  /** True when slot `slot` holds the same number in `a` and in `b`. */
+  static same(a: ExactSums, b: ExactSums, slot: number): boolean {
+    const scaleA = a.scales[slot]!;
+    const scaleB = b.scales[slot]!;
+    if (scaleA === scaleB && scaleA !== IN_BIGINT) return a.units[slot] === b.units[slot];
+    return compare(a.value(slot), b.value(slot)) === 0;
+  }
+
+  /** True when the slot's sum is zero (no conversion to bigint on the fast path). */
+  isZero(slot: number): boolean {
+    return this.scales[slot] === IN_BIGINT
+      ? this.big.get(slot)!.units === 0n
+      : this.units[slot] === 0;
+  }
+}

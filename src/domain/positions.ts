@@ -61,6 +61,8 @@ export interface ParseOptions {
   readonly contra: string | null;
   /** A saved or confirmed column mapping for this source, and its number habits. */
   readonly profile?: SourceProfile;
+  /** Statements: the contra when neither `contra` nor a contra cell names one (default: the sheet name). */
+  readonly defaultContra?: string;
 }
 
 export interface ParsedSheet {
@@ -99,18 +101,30 @@ function cellText(cell: CellValue | undefined): string {
   return cell === null || cell === undefined ? "" : String(cell).trim();
 }
 
-export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions): ParsedSheet {
-  const unusable = (issue: Issue, header: HeaderMatch | null = null): ParsedSheet => ({
-    sheet: sheet.name,
-    role: options.role,
-    header,
-    records: [],
-    issues: [issue],
-    dataRowCount: 0,
-    asOfFound: [],
-    contras: [],
+/** Where a sheet's data starts: its header and the mapping's issues, or why it cannot be used. */
+export type PreparedSheet =
+  | { readonly usable: true; readonly header: HeaderMatch; readonly issues: readonly Issue[] }
+  | { readonly usable: false; readonly parsed: ParsedSheet };
+
+/**
+ * The header of a position sheet (a saved mapping first, else detected), or the issue that makes
+ * the sheet unusable. Only the first rows are looked at, so a streamed source passes its head.
+ */
+export function preparePositionSheet(sheet: SheetSnapshot, options: ParseOptions): PreparedSheet {
+  const unusable = (issue: Issue, header: HeaderMatch | null = null): PreparedSheet => ({
     usable: false,
-    unreadable: [],
+    parsed: {
+      sheet: sheet.name,
+      role: options.role,
+      header,
+      records: [],
+      issues: [issue],
+      dataRowCount: 0,
+      asOfFound: [],
+      contras: [],
+      usable: false,
+      unreadable: [],
+    },
   });
   if (sheet.rows.every((row) => row.every((cell) => isBlank(cell)))) {
     return unusable({
@@ -124,13 +138,21 @@ export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions):
   const mapped = options.profile ? applyProfile(sheet, options.profile, POSITION_SCHEMA) : null;
   const header = mapped?.match ?? findHeader(sheet);
   const mappingIssues = mapped?.issues ?? [];
+  const withMappingIssues = (prepared: PreparedSheet): PreparedSheet =>
+    prepared.usable || mappingIssues.length === 0
+      ? prepared
+      : {
+          usable: false,
+          parsed: { ...prepared.parsed, issues: [...mappingIssues, ...prepared.parsed.issues] },
+        };
   if (mappingIssues.some((issue) => issue.severity === "error")) {
-    return { ...unusable(mappingIssues[0]!, header), issues: mappingIssues };
+    const prepared = unusable(mappingIssues[0]!, header);
+    return prepared.usable
+      ? prepared
+      : { usable: false, parsed: { ...prepared.parsed, issues: mappingIssues } };
   }
-  if (header === null) {
-    const parsed = unusable(missingHeaderIssue(sheet), findPartialHeader(sheet));
-    return { ...parsed, issues: [...mappingIssues, ...parsed.issues] };
-  }
+  if (header === null)
+    return withMappingIssues(unusable(missingHeaderIssue(sheet), findPartialHeader(sheet)));
   if (
     options.role === "books" &&
     header.columns.location === undefined &&
@@ -148,10 +170,16 @@ export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions):
       header,
     );
   }
-  const parsed = parseRows(sheet, header, options);
-  return mappingIssues.length === 0
+  return { usable: true, header, issues: mappingIssues };
+}
+
+export function parsePositionSheet(sheet: SheetSnapshot, options: ParseOptions): ParsedSheet {
+  const prepared = preparePositionSheet(sheet, options);
+  if (!prepared.usable) return prepared.parsed;
+  const parsed = parseRows(sheet, prepared.header, options);
+  return prepared.issues.length === 0
     ? parsed
-    : { ...parsed, issues: [...mappingIssues, ...parsed.issues] };
+    : { ...parsed, issues: [...prepared.issues, ...parsed.issues] };
 }
 
 function missingHeaderIssue(sheet: SheetSnapshot): Issue {
@@ -184,31 +212,60 @@ function missingHeaderIssue(sheet: SheetSnapshot): Issue {
   };
 }
 
-function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOptions): ParsedSheet {
-  const issues: Issue[] = header.duplicates.map((duplicate) => ({
+/** The warnings about the header itself: a field named by two columns. */
+export function headerIssues(sheetName: string, header: HeaderMatch): Issue[] {
+  return header.duplicates.map((duplicate) => ({
     code: "column_is_named_twice",
     severity: "warning" as const,
-    where: { sheet: sheet.name, row: header.headerRow, column: columnLetter(duplicate.column) },
+    where: { sheet: sheetName, row: header.headerRow, column: columnLetter(duplicate.column) },
     message: `"${duplicate.header}" is a second ${duplicate.field} column; the first one, ${describeColumn(header, duplicate.field)}, is used.`,
     hint: "Rename or delete the column that should not be used.",
   }));
+}
+
+/** The statement's own contra, when the user chose one or the sheet has no contra column. */
+export function sheetContra(
+  sheetName: string,
+  header: HeaderMatch,
+  options: ParseOptions,
+): string | null {
+  if (options.role !== "statement") return null;
+  if (options.contra === null && header.columns.contra !== undefined) return null;
+  return (options.contra ?? options.defaultContra ?? sheetName).trim();
+}
+
+/** The warning for a sheet with a header and nothing below it. */
+export function noPositionsIssue(
+  sheetName: string,
+  header: HeaderMatch,
+  role: PositionRole,
+): Issue {
+  return {
+    code: role === "statement" ? "statement_has_no_positions" : "stock_record_has_no_positions",
+    severity: "warning",
+    where: { sheet: sheetName, row: header.headerRow + 1 },
+    message: `There are no position rows below the header in row ${header.headerRow}.`,
+    hint:
+      role === "statement"
+        ? "If the contra really holds nothing, every books position there is reported short; otherwise paste the statement rows."
+        : "Paste the stock record rows below the header.",
+  };
+}
+
+function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOptions): ParsedSheet {
+  const issues: Issue[] = headerIssues(sheet.name, header);
   const asOfFound = titleDates(sheet, header);
   const records: PositionRecord[] = [];
   const unreadable: UnreadableRow[] = [];
   const contras = new Map<string, string>();
-  if (
-    options.role === "statement" &&
-    (options.contra !== null || header.columns.contra === undefined)
-  ) {
-    const contra = options.contra ?? sheet.name;
-    contras.set(contraKey(contra), contra.trim());
-  }
+  const ownContra = sheetContra(sheet.name, header, options);
+  if (ownContra !== null) contras.set(contraKey(ownContra), ownContra);
   let dataRowCount = 0;
   for (let index = header.headerRow; index < sheet.rows.length; index++) {
     const row = sheet.rows[index] ?? [];
     if (row.every((cell) => isBlank(cell))) continue;
     dataRowCount += 1;
-    const parsed = parseRow(sheet.name, index + 1, row, header, options);
+    const parsed = parsePositionRow(sheet.name, index + 1, row, header, options);
     issues.push(...parsed.issues);
     if (parsed.unreadable !== undefined) unreadable.push(parsed.unreadable);
     if (parsed.record !== null) {
@@ -218,21 +275,7 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
       if (parsed.record.asOf !== null) asOfFound.push(parsed.record.asOf);
     }
   }
-  if (dataRowCount === 0) {
-    issues.push({
-      code:
-        options.role === "statement"
-          ? "statement_has_no_positions"
-          : "stock_record_has_no_positions",
-      severity: "warning",
-      where: { sheet: sheet.name, row: header.headerRow + 1 },
-      message: `There are no position rows below the header in row ${header.headerRow}.`,
-      hint:
-        options.role === "statement"
-          ? "If the contra really holds nothing, every books position there is reported short; otherwise paste the statement rows."
-          : "Paste the stock record rows below the header.",
-    });
-  }
+  if (dataRowCount === 0) issues.push(noPositionsIssue(sheet.name, header, options.role));
   return {
     sheet: sheet.name,
     role: options.role,
@@ -247,7 +290,7 @@ function parseRows(sheet: SheetSnapshot, header: HeaderMatch, options: ParseOpti
   };
 }
 
-function titleDates(sheet: SheetSnapshot, header: HeaderMatch): IsoDate[] {
+export function titleDates(sheet: SheetSnapshot, header: HeaderMatch): IsoDate[] {
   const found: IsoDate[] = [];
   for (let index = 0; index < header.headerRow - 1; index++) {
     for (const cell of sheet.rows[index] ?? []) {
@@ -259,13 +302,14 @@ function titleDates(sheet: SheetSnapshot, header: HeaderMatch): IsoDate[] {
   return found;
 }
 
-interface RowResult {
+export interface RowResult {
   readonly record: PositionRecord | null;
   readonly unreadable?: UnreadableRow;
   readonly issues: Issue[];
 }
 
-function parseRow(
+/** One data row: its record, or the issues that keep it from being one. */
+export function parsePositionRow(
   sheetName: string,
   rowNumber: number,
   row: Row,
@@ -373,7 +417,9 @@ function resolveContra(
   if (options.role === "statement") {
     if (options.contra !== null) return options.contra.trim();
     const column = at("contra");
-    return column === null || isBlank(column.cell) ? sheetName : cellText(column.cell);
+    return column === null || isBlank(column.cell)
+      ? (options.defaultContra ?? sheetName)
+      : cellText(column.cell);
   }
   const contra = at("contra");
   if (contra !== null && !isBlank(contra.cell)) return cellText(contra.cell);

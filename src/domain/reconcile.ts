@@ -189,7 +189,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     unreconciledBooks,
     issues: [
       ...conservationIssues(contras),
-      ...unreconciledIssues(unreconciledBooks),
+      ...unreconciledIssues(unreconciledGroups(unreconciledBooks)),
       ...contrasWithoutBooks(input, covered),
     ],
   };
@@ -232,7 +232,7 @@ function summarise(
   return summaries.sort((a, b) => b.breakCount - a.breakCount || (a.contra < b.contra ? -1 : 1));
 }
 
-function conservationIssues(contras: readonly ContraSummary[]): Issue[] {
+export function conservationIssues(contras: readonly ContraSummary[]): Issue[] {
   return contras
     .filter((summary) => !summary.conserved)
     .map((summary) => ({
@@ -259,49 +259,82 @@ function contrasWithoutBooks(input: ReconcileInput, covered: ReadonlyMap<string,
   const booksContras = [
     ...new Map(input.books.map((r) => [contraKey(r.contra), r.contra])).values(),
   ];
+  return contrasWithoutBooksIssues(
+    booksContras,
+    covered,
+    (key) => input.statements.find((r) => contraKey(r.contra) === key)?.source,
+  );
+}
+
+/**
+ * The warnings of `contrasWithoutBooks` from what they need: the books' contras (first-seen
+ * order, as written), the contras the statements cover, and each one's first statement row.
+ */
+export function contrasWithoutBooksIssues(
+  booksContras: readonly string[],
+  covered: ReadonlyMap<string, string>,
+  firstStatementRow: (contraKey: string) => SourceRef | undefined,
+): Issue[] {
   if (booksContras.length === 0) return [];
   const held = new Set(booksContras.map(contraKey));
   return [...covered]
     .filter(([key]) => !held.has(key))
     .map(([, contra]) => {
-      const record = input.statements.find((r) => contraKey(r.contra) === contraKey(contra));
+      const record = firstStatementRow(contraKey(contra));
       const suggestion = contraNamedIn(contra, booksContras);
       return {
         code: "statement_contra_must_hold_books_positions",
         severity: "warning" as const,
         where: {
-          sheet: record?.source.sheet ?? contra,
-          ...(record ? { row: record.source.row } : {}),
+          sheet: record?.sheet ?? contra,
+          ...(record ? { row: record.row } : {}),
         },
         message: `The books hold nothing at "${contra}", so every position of this statement is reported Long${suggestion ? `; the statement is probably ${suggestion}'s` : ""}.`,
         hint: suggestion
-          ? `Set the statement's contra to ${suggestion} (--statement "${record?.source.sheet ?? contra}=${suggestion}"), or add a contra column.`
+          ? `Set the statement's contra to ${suggestion} (--statement "${record?.sheet ?? contra}=${suggestion}"), or add a contra column.`
           : `Set the statement's contra to one the books use (${booksContras.join(", ")}).`,
       };
     });
 }
 
-function unreconciledIssues(records: readonly PositionRecord[]): Issue[] {
+/** Books positions at one contra no statement covers: where the first is, and their rows. */
+export interface UnreconciledGroup {
+  readonly contra: string;
+  readonly first: SourceRef;
+  readonly rowCount: number;
+  /** The first rows (at least 12, when there are that many). */
+  readonly rows: readonly number[];
+}
+
+function unreconciledGroups(records: readonly PositionRecord[]): UnreconciledGroup[] {
   const byContra = new Map<string, PositionRecord[]>();
   for (const record of records) {
     const list = byContra.get(contraKey(record.contra)) ?? [];
     list.push(record);
     byContra.set(contraKey(record.contra), list);
   }
-  return [...byContra.values()].map((list) => {
-    const first = list[0]!;
-    const rows = list.map((r) => r.source.row);
+  return [...byContra.values()].map((list) => ({
+    contra: list[0]!.contra,
+    first: list[0]!.source,
+    rowCount: list.length,
+    rows: list.slice(0, 12).map((r) => r.source.row),
+  }));
+}
+
+export function unreconciledIssues(groups: readonly UnreconciledGroup[]): Issue[] {
+  return groups.map((group) => {
     const shown =
-      rows.slice(0, 12).join(", ") + (rows.length > 12 ? `, … (${rows.length} rows)` : "");
+      group.rows.slice(0, 12).join(", ") +
+      (group.rowCount > 12 ? `, … (${group.rowCount} rows)` : "");
     return {
       code: "contra_has_no_statement",
       severity: "warning" as const,
-      where: { sheet: first.source.sheet, row: first.source.row },
+      where: { sheet: group.first.sheet, row: group.first.row },
       message:
-        list.length === 1
-          ? `The position held at ${first.contra} (row ${shown}) was not reconciled: no statement for ${first.contra} is in this run.`
-          : `${list.length} positions held at ${first.contra} (rows ${shown}) were not reconciled: no statement for ${first.contra} is in this run.`,
-      hint: `Add the ${first.contra} statement sheet to the run, or check the location code.`,
+        group.rowCount === 1
+          ? `The position held at ${group.contra} (row ${shown}) was not reconciled: no statement for ${group.contra} is in this run.`
+          : `${group.rowCount} positions held at ${group.contra} (rows ${shown}) were not reconciled: no statement for ${group.contra} is in this run.`,
+      hint: `Add the ${group.contra} statement sheet to the run, or check the location code.`,
     };
   });
 }

@@ -9,6 +9,7 @@ import { isCalendarName, type CalendarName, type CalendarOverrides } from "./cal
 import { parseIsoDate, type IsoDate } from "./isoDate";
 import { NO_COUNT_PEOPLE, parseCountPeople, type CountPeople } from "./countIndependence";
 import type { Issue } from "./issues";
+import { SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS } from "./suspense";
 import type { Row } from "./sheet";
 
 export const SETTINGS_SHEET = "StockRec Settings";
@@ -52,6 +53,11 @@ export interface Settings {
   readonly sameOwnerSupervisorReason: SameOwnerSupervisorReason | null;
   /** 17a-13: the securities' custodians (with their locations) and the record keepers. */
   readonly countPeople: CountPeople;
+  /**
+   * Business days a money break may stay unresolved, since first seen, before it is proposed for
+   * transfer to suspense (FINRA 4523(a); suspense.ts).
+   */
+  readonly suspenseAfterBusinessDays: number;
 }
 
 export interface SameOwnerSupervisorReason {
@@ -71,6 +77,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reconciliationIsCount: true,
   sameOwnerSupervisorReason: null,
   countPeople: NO_COUNT_PEOPLE,
+  suspenseAfterBusinessDays: SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS,
 };
 
 export function profileKey(source: string): string {
@@ -101,6 +108,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
   let reconciliationIsCount = DEFAULT_SETTINGS.reconciliationIsCount;
   let sameOwnerSupervisorReason = DEFAULT_SETTINGS.sameOwnerSupervisorReason;
   let countPeople = DEFAULT_SETTINGS.countPeople;
+  let suspenseAfterBusinessDays = DEFAULT_SETTINGS.suspenseAfterBusinessDays;
   rows.slice(1).forEach((row, index) => {
     const key = typeof row[0] === "string" ? row[0] : "";
     const text = typeof row[1] === "string" ? row[1] : "";
@@ -154,6 +162,10 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
         problem(
           `is not {"custodians": [{"name": …, "locations": […]}], "recordKeepers": [names]}: ${read.problem}`,
         );
+    } else if (key === "suspenseAfterBusinessDays") {
+      if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 999)
+        suspenseAfterBusinessDays = value;
+      else problem("is not a whole number of business days");
     } else if (key === "moneyTolerance") {
       if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) moneyTolerance = value;
       else problem("is not a non-negative amount");
@@ -170,6 +182,7 @@ export function parseSettings(rows: readonly Row[]): { settings: Settings; issue
       reconciliationIsCount,
       sameOwnerSupervisorReason,
       countPeople,
+      suspenseAfterBusinessDays,
     },
     issues,
   };
@@ -196,6 +209,10 @@ export function settingsRows(settings: Settings): Row[] {
     settings.countPeople.recordKeepers.length === 0
       ? []
       : [["countPeople", JSON.stringify(settings.countPeople)]]),
+    // Only when the firm chose its own: older workbooks keep their rows (and hashes).
+    ...(settings.suspenseAfterBusinessDays === DEFAULT_SETTINGS.suspenseAfterBusinessDays
+      ? []
+      : [["suspenseAfterBusinessDays", JSON.stringify(settings.suspenseAfterBusinessDays)]]),
     ...profileRows,
   ];
 }

@@ -2,7 +2,7 @@
  * Cell values turned into domain values, exactly. Each parser returns the value or a problem
  * (code, message, hint) for the caller to place at its sheet, row and column.
  */
-import { decimalFromNumber, negate, parseDecimal, type Decimal } from "./decimal";
+import { decimalFromNumber, MAX_SCALE, negate, parseDecimal, type Decimal } from "./decimal";
 import { classifySecurityId, isValidCusip, type SecurityIdResult } from "./identifiers";
 import { isoDateFromExcelSerial, parseIsoDate, type IsoDate } from "./isoDate";
 import type { CellValue } from "./sheet";
@@ -170,4 +170,57 @@ export function findDateInText(text: string): IsoDate | null {
   const us = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
   if (us) return parseIsoDate(`${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`);
   return null;
+}
+
+/** A number as `units / 10^scale` with `units` an integer held exactly in a double (|units| < 2^53). */
+export interface ScaledNumber {
+  units: number;
+  scale: number;
+}
+
+/**
+ * The fast path of `parseQuantity` for text already trimmed: an optional minus, digits and an
+ * optional fraction (`-1234.50`), read straight from `text[start, end)` into `out` without
+ * intermediate strings. False for anything else — grouping, parentheses, a plus sign, more than
+ * 15–16 significant digits — which callers hand to `parseQuantity`, so both agree exactly.
+ */
+export function parsePlainDecimalRange(
+  text: string,
+  start: number,
+  end: number,
+  out: ScaledNumber,
+): boolean {
+  let index = start;
+  const negative = index < end && text.charCodeAt(index) === 45;
+  if (negative) index++;
+  let units = 0;
+  let scale = 0;
+  let digits = 0;
+  let dot = false;
+  for (; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      units = units * 10 + (code - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (code === 46 && !dot) dot = true;
+    else return false;
+  }
+  // Past 2^53 a double stops counting exactly; such values go the bigint way.
+  if (digits === 0 || scale > MAX_SCALE || units > Number.MAX_SAFE_INTEGER) return false;
+  out.units = negative ? -units : units;
+  out.scale = scale;
+  return true;
+}
+
+/** `parseQuantity` of an Excel number, fast for integers and plain decimals; false otherwise. */
+export function scaledFromNumber(value: number, out: ScaledNumber): boolean {
+  if (Number.isSafeInteger(value)) {
+    out.units = value;
+    out.scale = 0;
+    return true;
+  }
+  if (!Number.isFinite(value)) return false;
+  const text = String(value);
+  return parsePlainDecimalRange(text, 0, text.length, out);
 }

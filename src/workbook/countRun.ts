@@ -42,8 +42,15 @@ import {
   type EnteredCells,
 } from "./countSheet";
 import { countScheduleTable } from "./countScheduleSheet";
-import { businessCalendar, ledgerColumns } from "./monthEndClose";
+import {
+  businessCalendar,
+  ledgerBlockedIssue,
+  latePostingIssue,
+  ledgerColumns,
+  type Clock,
+} from "./monthEndClose";
 import type { WorkbookPort } from "./port";
+import { lockedPeriodIssue } from "./periodLock";
 import { loadSettings } from "./settingsStore";
 
 export interface CountSources {
@@ -228,6 +235,8 @@ export async function generateCountSheet(
 export interface CountEntry {
   /** Where the entry came from, for messages ("counts.csv row 4"). */
   readonly source: string;
+  /** The file and row it came from, for the issue's place. */
+  readonly where?: { readonly sheet: string; readonly row: number };
   readonly lineId?: string;
   readonly securityId?: string;
   readonly location?: string;
@@ -293,7 +302,7 @@ export async function recordCount(
       issues.push({
         code: "count_entry_must_match_a_line",
         severity: "error",
-        where: { sheet: sheetName },
+        where: entry.where ?? { sheet: sheetName },
         message: `${entry.source}: ${found.why} on ${sheetName}; the entry was not recorded.`,
         hint: "Correct the security id or location (as the count sheet writes them), or give the Line ID.",
       });
@@ -304,7 +313,11 @@ export async function recordCount(
       if (value === undefined || value.trim() === "") continue;
       if (!(ENTERED_HEADERS as readonly string[]).includes(header))
         throw new RangeError(`"${header}" is not a column people enter on a count sheet`);
-      (cells as Record<string, CellValue>)[header] = enteredCell(header, value.trim());
+      const earlier = (cells as Record<string, CellValue>)[header];
+      const now = enteredCell(header, value.trim());
+      if (earlier !== undefined && earlier !== null && String(earlier) !== String(now))
+        issues.push(replacedIssue(entry, found.line, header, earlier, now, sheetName));
+      (cells as Record<string, CellValue>)[header] = now;
     }
     entered.set(found.line.lineId, cells);
   }
@@ -341,6 +354,24 @@ export async function recordCount(
     }),
   );
   return { read: after, comparison, issues: [...issues, ...after.issues, ...comparison.issues] };
+}
+
+/** A second scan of a line overwrites the first: allowed (recounts happen), never silently. */
+function replacedIssue(
+  entry: CountEntry,
+  line: CountLine,
+  header: string,
+  earlier: CellValue,
+  now: CellValue,
+  sheet: string,
+): Issue {
+  return {
+    code: "count_entry_replaces_an_earlier_one",
+    severity: "warning",
+    where: entry.where ?? { sheet },
+    message: `${entry.source}: ${header} of ${line.securityId} at ${line.location} was "${String(earlier)}" on ${sheet} and is now "${String(now)}".`,
+    hint: "Nothing to do if this is a recount; otherwise correct the file (or the sheet) and record again.",
+  };
 }
 
 /**
@@ -387,6 +418,8 @@ export interface CountResult {
   readonly cycleIssues: readonly Issue[];
   readonly plan: PostingPlan;
   readonly posted: readonly LedgerEntry[];
+  /** The seven-business-day clock of this count's differences (same as the close's). */
+  readonly clock: Clock;
   /** The count has lines not counted or entries that cannot be read: nothing may be posted. */
   readonly complete: boolean;
   readonly issues: readonly Issue[];
@@ -497,12 +530,26 @@ export async function compareCountSheet(
     ...ledger.issues,
   ];
   let posted: readonly LedgerEntry[] = [];
-  if (options.post) {
+  const locked = options.post
+    ? await lockedPeriodIssue(port, options.countDate, `the count of ${options.countDate}`)
+    : null;
+  if (locked !== null) issues.push(locked);
+  if (options.post && locked === null) {
     if (!complete) issues.push(incompleteIssue(sheet.name));
-    else if (hasErrors(ledger.issues)) issues.push(ledgerUnreadableIssue());
+    else if (hasErrors(ledger.issues)) issues.push(ledgerBlockedIssue());
     else posted = plan.postings;
   }
-  for (const entry of posted.filter((p) => !p.onTime)) issues.push(lateIssue(entry));
+  for (const entry of posted.filter((p) => !p.onTime)) issues.push(latePostingIssue(entry));
+  const unpostedCount = posted.length > 0 ? 0 : plan.postings.length;
+  const clock: Clock = {
+    countDate: options.countDate,
+    deadline: plan.deadline,
+    calendar: settings.calendar,
+    businessDaysLeft: calendar.businessDaysBetween(options.today, plan.deadline),
+    unpostedCount,
+    overdue: unpostedCount > 0 && options.today > plan.deadline,
+  };
+  if (clock.overdue) issues.push(countOverdueIssue(clock));
   if (posted.length > 0) {
     await port.writeTable({
       sheetName: LEDGER_SHEET,
@@ -532,10 +579,24 @@ export async function compareCountSheet(
       cycleIssues,
       plan,
       posted,
+      clock,
       complete,
       issues,
     },
     issues,
+  };
+}
+
+/** The close's rule and wording, with the count's own way to post. */
+function countOverdueIssue(clock: Clock): Issue {
+  const count = clock.unpostedCount;
+  const ago = -clock.businessDaysLeft;
+  return {
+    code: "differences_must_be_posted_by_the_deadline",
+    severity: "error",
+    where: { sheet: LEDGER_SHEET },
+    message: `${count} difference${count === 1 ? "" : "s"} from the security count of ${clock.countDate} ${count === 1 ? "is" : "are"} not in the Difference account, and the deadline ${clock.deadline} has passed (${ago} business day${ago === 1 ? "" : "s"} ago).`,
+    hint: "Post them now (stockrec count compare … --post --actor NAME); the posting will be recorded as late.",
   };
 }
 
@@ -546,23 +607,4 @@ function incompleteIssue(sheet: string): Issue {
     "Complete the count as the other issues say, then compare again with --post.",
     sheet,
   );
-}
-
-function ledgerUnreadableIssue(): Issue {
-  return usageIssue(
-    "ledger_must_be_readable_to_post",
-    "Nothing was posted: the Difference Account sheet has entries StockRec cannot read, so the open balances are uncertain.",
-    "Restore the entries named in the other issues from the previous version of the workbook, then post again.",
-    LEDGER_SHEET,
-  );
-}
-
-function lateIssue(entry: LedgerEntry): Issue {
-  return {
-    code: "posting_must_be_on_time",
-    severity: "warning",
-    where: { sheet: LEDGER_SHEET },
-    message: `Entry ${entry.entryId} (${entry.securityId}, count of ${entry.countDate}) was posted on ${entry.postedOn}, ${entry.businessDaysLate} business day${entry.businessDaysLate === 1 ? "" : "s"} after the deadline ${entry.deadline}.`,
-    hint: "Record why in the firm's exception log; the entry stands as posted (the ledger is append-only).",
-  };
 }

@@ -75,6 +75,9 @@ export const ENTERED_HEADERS: readonly CountHeader[] = [
   "Note",
 ];
 
+/** StockRec's own note on deposited lines: not an entry (so it never blocks a regeneration). */
+export const DEPOSITED_NOTE = "Verified by the monthly reconciliation's statement";
+
 function quantityCell(value: Decimal): CellValue {
   return toExcelNumber(value) ?? toDecimalString(value);
 }
@@ -135,7 +138,7 @@ export function countSheetTable(input: CountSheetInput): TableOutput {
       "Confirmation Date": "",
       "Confirmation Reference": "",
       "Confirmed Quantity": "",
-      Note: line.status === "deposited" ? "Verified by the monthly reconciliation's statement" : "",
+      Note: line.status === "deposited" ? DEPOSITED_NOTE : "",
       Outcome: compared === undefined ? "" : COUNT_OUTCOME_LABELS[compared.outcome],
       Difference:
         difference === null || sign(difference) === 0 ? "" : quantityCell(abs(difference)),
@@ -244,6 +247,7 @@ export function readCountSheet(
     cycle = cycle ?? (text(cell("Cycle")) || null);
     const kept: Partial<Record<CountHeader, CellValue>> = {};
     for (const h of ENTERED_HEADERS) if (!isBlank(cell(h))) kept[h] = cell(h);
+    if (kept.Note === DEPOSITED_NOTE) delete kept.Note;
     entered.set(lineId, kept);
     const quantity = (h: CountHeader): Decimal | null => {
       if (isBlank(cell(h))) return null;

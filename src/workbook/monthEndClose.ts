@@ -39,11 +39,7 @@ import { buildNotices, markReported, type Notice } from "../domain/notices";
 import type { RunPlan } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import type { Row } from "../domain/sheet";
-import {
-  proposeSuspenseTransfers,
-  SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS,
-  type SuspenseTransferProposal,
-} from "../domain/suspense";
+import { proposeSuspenseTransfers, type SuspenseTransferProposal } from "../domain/suspense";
 import { firstSeenOn } from "./moneyBreaksSheet";
 import { suspenseProposalsTable } from "./suspenseProposalsSheet";
 import { differenceAgingTable } from "./differenceAgingSheet";
@@ -56,6 +52,7 @@ import {
   type RunOptions,
 } from "./monthEnd";
 import type { TableColumn, WorkbookPort } from "./port";
+import { lockedPeriodIssue } from "./periodLock";
 import { loadSettings } from "./settingsStore";
 
 export interface CloseOptions extends RunOptions {
@@ -73,7 +70,7 @@ export interface CloseOptions extends RunOptions {
   readonly settings?: Settings;
   /**
    * Business days a money break may stay unresolved before it is proposed for transfer to
-   * suspense (SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS when absent).
+   * suspense (the workbook's setting when absent; 7 by default).
    */
   readonly suspenseAfterBusinessDays?: number;
 }
@@ -215,7 +212,12 @@ export async function closeMonth(
       })
     : null;
   const ledgerUnreadable = hasErrors(ledgerSheet.issues);
-  const posting = options.post && plan !== null && !ledgerUnreadable;
+  // A reviewer's sign-off of the month protects its Difference Account, in every host.
+  const locked = options.post
+    ? await lockedPeriodIssue(port, countDate, `the close of ${countDate}`)
+    : null;
+  if (locked !== null) issues.push(locked);
+  const posting = options.post && plan !== null && !ledgerUnreadable && locked === null;
   if (options.post && ledgerUnreadable) issues.push(ledgerBlockedIssue());
   const posted = posting ? plan.postings : [];
   const ledger = [...ledgerSheet.entries, ...posted];
@@ -251,7 +253,7 @@ export async function closeMonth(
     await readMoneyBreakHistory(port, options),
   );
   const suspenseAfterBusinessDays =
-    options.suspenseAfterBusinessDays ?? SUSPENSE_TRANSFER_AFTER_BUSINESS_DAYS;
+    options.suspenseAfterBusinessDays ?? settings.suspenseAfterBusinessDays;
   // Aged to today: a break seen at the count and still unresolved keeps getting older.
   const suspenseProposals = proposeSuspenseTransfers(
     moneyBreaks,
@@ -301,7 +303,7 @@ function clockOf(
   };
 }
 
-function ledgerBlockedIssue(): Issue {
+export function ledgerBlockedIssue(): Issue {
   return {
     code: "ledger_must_be_readable_to_post",
     severity: "error",
@@ -322,7 +324,7 @@ function overdueIssue(clock: Clock): Issue {
   };
 }
 
-function latePostingIssue(entry: LedgerEntry): Issue {
+export function latePostingIssue(entry: LedgerEntry): Issue {
   return {
     code: "posting_must_be_on_time",
     severity: "warning",

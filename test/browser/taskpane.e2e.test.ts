@@ -608,4 +608,55 @@ describe("task pane in a plain browser", () => {
     await paneScreenshot(page, signoff, join(SCREENSHOTS, "taskpane-signoff.png"), verify);
     expect(pageErrors).toEqual([]);
   });
+
+  it("walks the quarterly count: generates the count sheet, sees the schedule, refuses to post an incomplete count", async () => {
+    const count = page.getByRole("region", { name: "Quarterly security count (SEA Rule 17a-13)" });
+    await count.scrollIntoViewIfNeeded();
+    const schedule = count.getByRole("status", { name: "Count schedule" });
+    await schedule.getByText(/No count sheet is in this workbook yet/).waitFor();
+
+    const generate = count.getByRole("group", { name: "Generate the count sheet" });
+    await generate.getByLabel(/^Count date/).fill(SAMPLE_AS_OF);
+    await generate.getByRole("button", { name: "Generate count sheet" }).click();
+    await generate.getByText("Count sheet written").waitFor({ timeout: 60_000 });
+    // The sample's one vault position is to count; every depository position is verified by
+    // the monthly reconciliation's statements.
+    const lines = generate.getByRole("list", { name: "Lines on the count sheet" });
+    const tally = await lines
+      .getByRole("listitem")
+      .evaluateAll((items) => items.map((item) => item.firstElementChild?.textContent ?? ""));
+    expect(tally.slice(0, 3)).toEqual(["To count1", "To verify0", "Accounted for0"]);
+    expect(Number(/\d+$/.exec(tally[3] ?? "")?.[0])).toBeGreaterThan(100);
+
+    // The schedule now runs from this count: the next one falls two to four months later.
+    await schedule.getByText("2026-10-30", { exact: true }).waitFor();
+    await schedule.getByText("Wed 30 Dec 2026 – Sun 28 Feb 2027").waitFor();
+
+    // Nobody can type into the sheet here: the vault line stays not counted.
+    const record = count.getByRole("group", { name: "Record the count" });
+    await record.getByRole("textbox", { name: /^Counted by/ }).fill("E2E Counter");
+    await record.getByRole("button", { name: "Check entries" }).click();
+    await record.getByText("Entries checked").waitFor({ timeout: 60_000 });
+    await record
+      .getByRole("button", { name: /^724302AE4 at VAULT: Not counted\. Go to row \d+ / })
+      .waitFor();
+
+    const compare = count.getByRole("group", { name: "Compare and post" });
+    await compare.getByRole("button", { name: "Compare with records" }).click();
+    await compare.getByText("Count compared").waitFor({ timeout: 60_000 });
+    await compare
+      .getByRole("status", { name: "Count posting deadline" })
+      .getByText(
+        "Count not complete: 1 line not counted or entries unreadable, so its differences are not known yet — post by Tue 10 Nov 2026 (4 business days left).",
+      )
+      .waitFor();
+    await compare.getByRole("textbox", { name: /^Posted by/ }).fill("E2E Preparer");
+    await compare.getByRole("button", { name: "Post to Difference account" }).click();
+    await compare.getByText("Nothing was posted").waitFor({ timeout: 60_000 });
+    await compare.getByText(/has lines not counted/).waitFor();
+
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(PANE_WIDTH);
+    await paneScreenshot(page, count, join(SCREENSHOTS, "taskpane-count.png"));
+    expect(pageErrors).toEqual([]);
+  });
 });

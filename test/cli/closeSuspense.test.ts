@@ -89,10 +89,14 @@ describe("stockrec close proposes aged money breaks for transfer to suspense", (
     ]);
   });
 
-  it("takes the firm's number of days", async () => {
-    expect(
-      proposals((await close(SAMPLE, "2026-11-04", "--suspense-after", "3")).json),
-    ).toHaveLength(2);
+  it("takes the firm's number of days, and keeps it in the workbook's settings", async () => {
+    const firm = await close(SAMPLE, "2026-11-04", "--suspense-after", "3");
+    expect(proposals(firm.json)).toHaveLength(2);
+    const settings = await sheetRows(firm.out, "StockRec Settings");
+    expect(settings).toContainEqual(["suspenseAfterBusinessDays", "3"]);
+    const next = await close(firm.out, "2026-11-04");
+    expect(next.json.suspenseAfterBusinessDays).toBe(3);
+    expect(proposals(next.json)).toHaveLength(2);
     expect(proposals((await close(SAMPLE, "2026-11-10", "--suspense-after", "8")).json)).toEqual(
       [],
     );

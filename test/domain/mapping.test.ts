@@ -104,6 +104,22 @@ describe("column mappings and saved profiles", () => {
       ["setting_must_be_readable", 3],
     ]);
   });
+
+  it("keeps the firm's days before a money break is proposed for suspense, only when chosen", () => {
+    expect(settingsRows(DEFAULT_SETTINGS).map((row) => row[0])).not.toContain(
+      "suspenseAfterBusinessDays",
+    );
+    const firm = { ...DEFAULT_SETTINGS, suspenseAfterBusinessDays: 10 };
+    const rows = [["Key", "Value"], ...settingsRows(firm)];
+    expect(rows).toContainEqual(["suspenseAfterBusinessDays", "10"]);
+    expect(parseSettings(rows)).toEqual({ settings: firm, issues: [] });
+    const broken = parseSettings([
+      ["Key", "Value"],
+      ["suspenseAfterBusinessDays", "7.5"],
+    ]);
+    expect(broken.settings.suspenseAfterBusinessDays).toBe(7);
+    expect(broken.issues[0]!.message).toContain("is not a whole number of business days");
+  });
 });
 
 describe("money sources through a saved mapping", () => {

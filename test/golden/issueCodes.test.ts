@@ -31,6 +31,7 @@ import {
   readSignoffs,
   scopeKey,
   SIGNOFF_HEADERS,
+  signedDataKey,
   signOff,
   signoffRow,
   unlockPeriod,
@@ -43,7 +44,21 @@ import { parseCashStatement } from "../../src/domain/formats/mt940";
 import { csvToTable, textToTable } from "../../src/domain/formats/toSheet";
 import { parseIsoDate } from "../../src/domain/isoDate";
 import type { Issue } from "../../src/domain/issues";
-import { LEDGER_HEADERS, readLedger } from "../../src/domain/ledgerSheet";
+import { LEDGER_HEADERS, LEDGER_SHEET, readLedger } from "../../src/domain/ledgerSheet";
+import { NO_COUNT_PEOPLE } from "../../src/domain/countIndependence";
+import { countSchedule, cycleFindings } from "../../src/domain/countSchedule";
+import { parseLocationsSheet } from "../../src/domain/locations";
+import { readCountRowFacts } from "../../src/domain/securityCount";
+import {
+  compareCountSheet,
+  generateCountSheet,
+  recordCount,
+  type CompareOptions,
+  type CountEntry,
+  type CountSources,
+} from "../../src/workbook/countRun";
+import { MAX_COUNT_FILE_ROWS, readCountFile } from "../../src/cli/countCommand";
+import { lockedPeriodIssue } from "../../src/workbook/periodLock";
 import { reconcileMoney, type MoneyRecord } from "../../src/domain/money";
 import { runMonthlyReconciliation } from "../../src/domain/monthlyReconciliation";
 import type { PositionRecord } from "../../src/domain/positions";
@@ -1183,7 +1198,415 @@ const AUDIT_SIGNOFF_CASES = [
   ]),
 ];
 
+// ---- the 17a-13 security count (src/domain/securityCount.ts, countSchedule.ts,
+// countIndependence.ts, src/workbook/countRun.ts, src/cli/countCommand.ts) ----------------------
+
+const COUNT_DATE = parseIsoDate("2026-12-31")!;
+const COUNT_SHEET = "Count 2026-12-31";
+const COUNT_BOOKS_HEADER: Row = [
+  "CUSIP",
+  "Description",
+  "Location",
+  "Quantity",
+  "Possession",
+  "Status Since",
+];
+const VAULT_ROW: Row = [APPLE, "APPLE INC", "VAULT", 150, null, null];
+const PLEDGE_ROW: Row = [MICROSOFT, "MICROSOFT CORP", "PLEDGE-CHASE", 200, "Pledged", "2026-09-01"];
+const COUNT_SOURCES = { books: "Stock Record", locations: null };
+const COUNT_GENERATE = { countDate: COUNT_DATE, cycle: null, onlyLocations: null, replace: false };
+const COUNT_COMPARE: CompareOptions = {
+  countDate: COUNT_DATE,
+  today: parseIsoDate("2027-01-05")!,
+  actor: "J. Accountant",
+  post: false,
+  confirmResolutions: new Set(),
+  people: NO_COUNT_PEOPLE,
+};
+const vaultEntry = (cells: Record<string, string>, location = "VAULT"): CountEntry => ({
+  source: "counts.csv row 2",
+  securityId: APPLE,
+  location,
+  cells,
+});
+const pledgeEntry = (cells: Record<string, string>): CountEntry => ({
+  source: "counts.csv row 3",
+  lineId: `${MICROSOFT}@PLEDGE-CHASE#pledged`,
+  cells,
+});
+
+/** A stock record of these rows, with its count sheet generated and these entries recorded. */
+async function countBook(
+  rows: readonly Row[] = [VAULT_ROW, PLEDGE_ROW],
+  entries: readonly CountEntry[] = [],
+  names: string | null = "A. Auditor",
+): Promise<MemoryWorkbook> {
+  const port = new MemoryWorkbook({ "Stock Record": [COUNT_BOOKS_HEADER, ...rows] });
+  await generateCountSheet(port, COUNT_SOURCES, COUNT_GENERATE);
+  if (entries.length > 0)
+    await recordCount(port, {
+      countDate: COUNT_DATE,
+      entries,
+      countedBy: names,
+      supervisedBy: names,
+    });
+  return port;
+}
+
+const generating =
+  (rows: readonly Row[], sources: CountSources = COUNT_SOURCES): Run =>
+  async () => {
+    const port = new MemoryWorkbook({ "Stock Record": [COUNT_BOOKS_HEADER, ...rows] });
+    return (await generateCountSheet(port, sources, COUNT_GENERATE)).issues;
+  };
+
+const recording =
+  (entries: readonly CountEntry[]): Run =>
+  async () => {
+    const port = await countBook();
+    const recorded = await recordCount(port, {
+      countDate: COUNT_DATE,
+      entries,
+      countedBy: null,
+      supervisedBy: null,
+    });
+    return recorded.issues;
+  };
+
+const comparing =
+  (
+    entries: readonly CountEntry[],
+    options: Partial<CompareOptions> = {},
+    names?: string | null,
+  ): Run =>
+  async () => {
+    const port = await countBook([VAULT_ROW, PLEDGE_ROW], entries, names);
+    return (await compareCountSheet(port, { ...COUNT_COMPARE, ...options })).issues;
+  };
+
+const counted = (cycle: string | null) => (date: string) => ({
+  countDate: parseIsoDate(date)!,
+  cycle,
+  sheet: `Count ${date}`,
+});
+const whole = counted(null);
+
+/** A Sign-offs sheet in which a reviewer signed off the Difference Account of 2026-12. */
+function signedDifferenceAccount(): Row[] {
+  const period = parsePeriod("2026-12")!;
+  const hash = canonicalHash([["Entry ID"]]);
+  let signoffs: SignoffRecord[] = [];
+  for (const [role, name, at] of [
+    ["preparer", "J. Accountant", "2027-01-06T17:30:00-05:00"],
+    ["reviewer", "M. Supervisor", "2027-01-07T10:00:00-05:00"],
+  ] as const) {
+    const request = { role, period, scope: LEDGER_SHEET, name, comment: "" };
+    const outcome = signOff(signoffs, { ...request, timestamp: signedAt(at) }, hash);
+    if (!outcome.ok) throw new Error("the case cannot sign");
+    signoffs = [...signoffs, outcome.signoff];
+  }
+  const keys = signoffs.map((signoff) => [signedDataKey(signoff), hash] as const);
+  const { checks } = checkSignoffs(signoffs, new Map(keys));
+  const checkedAt = signedAt("2027-01-07T10:00:00-05:00");
+  return [[...SIGNOFF_HEADERS], ...checks.map((check) => signoffRow(check, checkedAt))];
+}
+
+const COUNT_FILE_HEADER = "Security ID,Location,Counted Quantity\n";
+
+const COUNT_CASES = [
+  ...issueCases("securityCount", [
+    [
+      "possession_status_must_be_known",
+      '"Lost at sea"',
+      () =>
+        readCountRowFacts(
+          sheet("Stock Record", COUNT_BOOKS_HEADER, [
+            APPLE,
+            "APPLE",
+            "X-1",
+            5,
+            "Lost at sea",
+            null,
+          ]),
+        ).issues,
+    ],
+    [
+      "status_since_must_be_a_date",
+      '"soon"',
+      () =>
+        readCountRowFacts(
+          sheet("Stock Record", COUNT_BOOKS_HEADER, [APPLE, "APPLE", "X-1", 5, "Loaned", "soon"]),
+        ).issues,
+    ],
+    [
+      "count_location_must_be_classified",
+      '"0123"',
+      generating([VAULT_ROW, [MICROSOFT, "MICROSOFT CORP", "0123", 10, null, null]]),
+    ],
+    [
+      "status_since_is_unknown",
+      "PLEDGE-CHASE",
+      generating([VAULT_ROW, [MICROSOFT, "MICROSOFT CORP", "PLEDGE-CHASE", 200, "Pledged", null]]),
+    ],
+    ["count_quantity_is_required", "books 150", comparing([])],
+    [
+      "out_of_possession_item_must_be_verified",
+      "121 days",
+      comparing([vaultEntry({ "Counted Quantity": "150" })]),
+      "no confirmation",
+    ],
+    [
+      "out_of_possession_item_must_be_verified",
+      "no confirmation reference",
+      comparing([
+        vaultEntry({ "Counted Quantity": "150" }),
+        pledgeEntry({ "Confirmation Date": "2026-12-30" }),
+      ]),
+      "no reference",
+    ],
+    [
+      "confirmation_must_postdate_the_status",
+      "2026-08-15",
+      comparing([
+        vaultEntry({ "Counted Quantity": "150" }),
+        pledgeEntry({ "Confirmation Date": "2026-08-15", "Confirmation Reference": "CH-1" }),
+      ]),
+    ],
+  ]),
+  ...issueCases("locations", [
+    [
+      "location_count_status_must_be_known",
+      '"Limbo"',
+      () =>
+        parseLocationsSheet(
+          sheet("Locations", ["Location", "Contra", "Count Status"], ["VAULT", "VAULT", "Limbo"]),
+        ).issues,
+    ],
+  ]),
+  ...issueCases("countSchedule", [
+    [
+      "count_must_not_be_too_soon",
+      "2026-11-13",
+      () => countSchedule([whole("2026-11-13"), whole("2026-12-31")], COUNT_DATE).issues,
+    ],
+    [
+      "count_must_not_be_too_late",
+      "2026-07-31",
+      () => countSchedule([whole("2026-07-31"), whole("2026-12-31")], COUNT_DATE).issues,
+    ],
+    [
+      "quarter_must_have_a_count",
+      "2026-Q2",
+      () =>
+        countSchedule([whole("2026-03-31"), whole("2026-07-15")], parseIsoDate("2026-08-01")!)
+          .issues,
+    ],
+    [
+      "count_must_not_be_overdue",
+      "2026-10-30",
+      () => countSchedule([whole("2026-06-30")], parseIsoDate("2026-11-05")!).issues,
+    ],
+    [
+      "cycle_must_fit_in_one_quarter",
+      '"2026-Q4"',
+      () => cycleFindings([counted("2026-Q4")("2026-12-15"), counted("2026-Q4")("2027-01-05")], []),
+    ],
+    [
+      "security_recount_must_be_in_window",
+      "2026-08-15",
+      () =>
+        cycleFindings(
+          [],
+          ["2026-07-01", "2026-08-15"].map((date) => ({
+            securityKey: APPLE,
+            securityId: APPLE,
+            countDate: parseIsoDate(date)!,
+            cycle: "C",
+            sheet: `Count ${date}`,
+          })),
+        ),
+    ],
+  ]),
+  ...issueCases("countIndependence", [
+    [
+      "count_must_be_independent",
+      "V. Keeper (custodian of VAULT)",
+      comparing(
+        [vaultEntry({ "Counted Quantity": "150" })],
+        {
+          people: { custodians: [{ name: "V. Keeper", locations: ["VAULT"] }], recordKeepers: [] },
+        },
+        "V. Keeper",
+      ),
+    ],
+    [
+      "count_must_name_who_counted",
+      "names nobody",
+      comparing([vaultEntry({ "Counted Quantity": "150" })], {}, null),
+    ],
+  ]),
+  ...issueCases("countRun", [
+    [
+      "books_sheet_must_exist",
+      '"Stok Record"',
+      generating([VAULT_ROW], { books: "Stok Record", locations: null }),
+    ],
+    [
+      "count_sheet_must_not_be_overwritten",
+      "1 line with entries",
+      async () => {
+        const port = await countBook([VAULT_ROW], [vaultEntry({ "Counted Quantity": "150" })]);
+        return (await generateCountSheet(port, COUNT_SOURCES, COUNT_GENERATE)).issues;
+      },
+    ],
+    [
+      "count_entries_must_keep_their_lines",
+      `${MICROSOFT}@PLEDGE-CHASE#pledged`,
+      async () => {
+        const port = await countBook(undefined, [pledgeEntry({ Note: "called Chase" })]);
+        await port.writeTable({
+          sheetName: "Stock Record",
+          tableName: "Books",
+          columns: COUNT_BOOKS_HEADER.map((h) => ({
+            header: String(h),
+            format: { kind: "general" },
+            width: 10,
+          })),
+          rows: [VAULT_ROW],
+        });
+        const options = { ...COUNT_GENERATE, replace: true };
+        return (await generateCountSheet(port, COUNT_SOURCES, options)).issues;
+      },
+    ],
+    [
+      "count_sheet_must_exist",
+      `"${COUNT_SHEET}"`,
+      async () =>
+        (
+          await recordCount(
+            new MemoryWorkbook({ "Stock Record": [COUNT_BOOKS_HEADER, VAULT_ROW] }),
+            {
+              countDate: COUNT_DATE,
+              entries: [],
+              countedBy: null,
+              supervisedBy: null,
+            },
+          )
+        ).issues,
+    ],
+    [
+      "count_entry_replaces_an_earlier_one",
+      '"150" on Count 2026-12-31 and is now "149"',
+      async () => {
+        const port = await countBook([VAULT_ROW], [vaultEntry({ "Counted Quantity": "150" })]);
+        const again = [vaultEntry({ "Counted Quantity": "149" })];
+        const options = { countDate: COUNT_DATE, countedBy: null, supervisedBy: null };
+        return (await recordCount(port, { ...options, entries: again })).issues;
+      },
+    ],
+    [
+      "count_entry_must_match_a_line",
+      "BOX-9",
+      recording([vaultEntry({ "Counted Quantity": "150" }, "BOX-9")]),
+    ],
+    ["count_must_be_complete_to_post", COUNT_SHEET, comparing([], { post: true })],
+    [
+      "differences_must_be_posted_by_the_deadline",
+      "security count of 2026-12-31",
+      comparing(
+        [
+          vaultEntry({ "Counted Quantity": "140" }),
+          pledgeEntry({ "Confirmation Date": "2026-12-30", "Confirmation Reference": "CH-1" }),
+        ],
+        { today: parseIsoDate("2027-01-20")! },
+      ),
+      "count",
+    ],
+  ]),
+  ...issueCases("countSheet", [
+    [
+      "count_sheet_columns_must_be_intact",
+      '"Line ID"',
+      async () =>
+        (
+          await compareCountSheet(
+            new MemoryWorkbook({
+              [COUNT_SHEET]: [
+                ["Security ID", "Location"],
+                [APPLE, "VAULT"],
+              ],
+            }),
+            COUNT_COMPARE,
+          )
+        ).issues,
+    ],
+    [
+      "count_line_must_be_intact",
+      "lost its line ID",
+      async () => {
+        const port = await countBook();
+        const rows = (await port.readSheet(COUNT_SHEET)).rows;
+        const broken = new MemoryWorkbook({ [COUNT_SHEET]: withCell(rows, 2, 1, "") });
+        return (await compareCountSheet(broken, COUNT_COMPARE)).issues;
+      },
+    ],
+    [
+      "count_entry_must_be_a_number",
+      '"about 150"',
+      recording([vaultEntry({ "Counted Quantity": "about 150" })]),
+    ],
+    [
+      "count_entry_must_be_a_date",
+      '"last Tuesday"',
+      recording([pledgeEntry({ "Confirmation Date": "last Tuesday" })]),
+    ],
+  ]),
+  ...issueCases("countCommand", [
+    [
+      "count_file_row_must_name_a_line",
+      "counts.csv row 2",
+      () => readCountFile("counts.csv", `${COUNT_FILE_HEADER},VAULT,150\n`)!.issues,
+    ],
+    [
+      "count_file_row_must_enter_something",
+      `${APPLE} at VAULT`,
+      () => readCountFile("counts.csv", `${COUNT_FILE_HEADER}${APPLE},VAULT,\n`)!.issues,
+    ],
+    [
+      "count_file_must_not_be_too_long",
+      "100003 rows",
+      () =>
+        readCountFile(
+          "counts.csv",
+          COUNT_FILE_HEADER + `${APPLE},VAULT,1\n`.repeat(MAX_COUNT_FILE_ROWS + 1),
+        )!.issues,
+    ],
+    [
+      "signed_off_period_must_not_be_posted_to",
+      "2026-12",
+      async () => {
+        const port = new MemoryWorkbook({ "Sign-offs": signedDifferenceAccount() });
+        const issue = await lockedPeriodIssue(port, COUNT_DATE, `the count of ${COUNT_DATE}`);
+        return issue === null ? [] : [issue];
+      },
+    ],
+  ]),
+  ...issueCases("settings", [
+    [
+      "setting_must_be_readable",
+      '"countPeople"',
+      () =>
+        parseSettings([
+          ["Key", "Value"],
+          ["countPeople", '{"custodians": [7]}'],
+        ]).issues,
+      "count people",
+    ],
+  ]),
+];
+
 const CASES: readonly IssueCase[] = [
+  ...COUNT_CASES,
   ...AUDIT_SIGNOFF_CASES,
   ...BREAK_STATUS_CASES,
   ...GL_ACCOUNTS_CASES,

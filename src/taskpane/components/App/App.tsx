@@ -3,6 +3,8 @@ import { useMemo } from "react";
 import type { Timestamp } from "../../../domain/auditLog";
 import type { IsoDate } from "../../../domain/isoDate";
 import { fixedDayTimestamp } from "../../today";
+import { CountStep } from "../Count/CountStep";
+import { countPartOf, defaultCountDate } from "../Count/countModel";
 import { EvidenceStep } from "../Supervision/EvidenceStep";
 import { GlReviewStep } from "../Supervision/GlReviewStep";
 import { SignOffStep } from "../Supervision/SignOffStep";
@@ -43,7 +45,8 @@ export interface AppProps {
 
 /**
  * The StockRec pane: workbook → import → sheets → the close's clock → results and break
- * statuses → posting → aging → notices → issues, top to bottom.
+ * statuses → posting → aging → notices → the quarterly count → the 4523 steps → issues, top to
+ * bottom.
  */
 export function App({ host, today, now, fixedToday = null }: AppProps) {
   const styles = useAppStyles();
@@ -166,6 +169,15 @@ export function App({ host, today, now, fixedToday = null }: AppProps) {
       {status("save")}
       {flow.workbook !== null && (
         <>
+          <CountStep
+            count={flow.count}
+            defaultCountDate={defaultCountDate(day, outcome?.result?.asOf ?? null)}
+            actor={flow.actor}
+            onActorChange={flow.setActor}
+            disabled={busy}
+            activePart={countPartOf(flow.busy?.task ?? flow.notice?.task ?? null)}
+            status={status("count")}
+          />
           <GlReviewStep
             review={supervision.glReview}
             sameOwnerReason={supervision.sameOwnerReason}

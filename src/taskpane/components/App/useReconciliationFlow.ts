@@ -35,6 +35,7 @@ import { withSavedMappings, type MappingSave } from "../ColumnMapping/columnMapp
 import { collectIssues, type CellTarget, type PaneIssue } from "../IssuesPanel/issueGroups";
 import { mergeIssues, previewClose, statusesByBreak, type CloseRun } from "./closeRun";
 import { outcomeOf, useCloseActions } from "./useCloseActions";
+import { useCountActions, type CountActions } from "./useCountActions";
 import { useSupervisionActions, type Supervision } from "./useSupervisionActions";
 
 export type Task =
@@ -53,6 +54,11 @@ export type Task =
   | "posting"
   | "writingClose"
   | "writingNotices"
+  | "generatingCount"
+  | "selectingCountSheet"
+  | "checkingCount"
+  | "comparingCount"
+  | "postingCount"
   | "reviewingGl"
   | "savingReason"
   | "agingSuspense"
@@ -69,6 +75,7 @@ export type Step =
   | "posting"
   | "notices"
   | "save"
+  | "count"
   | "issues"
   | "glReview"
   | "suspense"
@@ -92,6 +99,11 @@ export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   posting: "posting",
   writingClose: "posting",
   writingNotices: "notices",
+  generatingCount: "count",
+  selectingCountSheet: "count",
+  checkingCount: "count",
+  comparingCount: "count",
+  postingCount: "count",
   reviewingGl: "glReview",
   savingReason: "glReview",
   agingSuspense: "suspense",
@@ -116,6 +128,11 @@ export const TASK_TITLES: Readonly<Record<Task, string>> = {
   posting: "Posting to the Difference account",
   writingClose: "Writing the Difference Account, Breaks, Notices and Difference Aging sheets",
   writingNotices: "Writing the notices",
+  generatingCount: "Writing the count sheet",
+  selectingCountSheet: "Going to the count sheet",
+  checkingCount: "Checking the count entries",
+  comparingCount: "Comparing the count with the records",
+  postingCount: "Posting the count's differences to the Difference account",
   reviewingGl: "Reviewing the GL accounts",
   savingReason: "Recording the firm's reason",
   agingSuspense: "Aging the suspense items",
@@ -201,6 +218,8 @@ export interface ReconciliationFlow {
   readonly post: () => void;
   readonly writeNotices: (markReported: boolean) => void;
   readonly download: () => void;
+  /** The SEA Rule 17a-13 quarterly count: generate, record, compare and post. */
+  readonly count: CountActions;
   /** The FINRA 4523 steps: GL review, suspense, sign-off, verify, evidence. */
   readonly supervision: Supervision;
   readonly cancel: () => void;
@@ -223,6 +242,11 @@ export const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   posting: "Nothing was posted",
   writingClose: "Could not write every sheet of the close",
   writingNotices: "Could not write the notices",
+  generatingCount: "Count sheet not generated",
+  selectingCountSheet: "Could not go to the count sheet",
+  checkingCount: "Could not check the count entries",
+  comparingCount: "Could not compare the count",
+  postingCount: "Nothing was posted",
   reviewingGl: "Could not review the GL accounts",
   savingReason: "The reason was not recorded",
   agingSuspense: "Could not age the suspense items",
@@ -256,6 +280,11 @@ const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   posting: "Nothing was posted.",
   writingClose: "",
   writingNotices: "Nothing was written.",
+  generatingCount: "",
+  selectingCountSheet: "",
+  checkingCount: "",
+  comparingCount: "",
+  postingCount: "",
   reviewingGl: "",
   savingReason: "",
   agingSuspense: "",
@@ -512,6 +541,16 @@ export function useReconciliationFlow(
     actor: close.actor,
   });
 
+  const count = useCountActions({
+    workbook,
+    plan: outcome?.plan ?? detected?.detection.plan ?? null,
+    perform,
+    setNotice,
+    today,
+    now,
+    actor: close.actor,
+  });
+
   const cancel = useCallback(() => running.current?.abort(), []);
   const dismissNotice = useCallback(() => setNotice(null), []);
 
@@ -521,8 +560,9 @@ export function useReconciliationFlow(
         { source: "detection", issues: detected?.detection.issues ?? [] },
         { source: "import", issues: imported?.result.issues ?? [] },
         { source: "run", issues: outcome?.issues ?? [] },
+        { source: "count", issues: count.issues },
       ]),
-    [detected, imported, outcome],
+    [detected, imported, outcome, count.issues],
   );
 
   return {
@@ -548,6 +588,7 @@ export function useReconciliationFlow(
     post: close.post,
     writeNotices: close.writeNotices,
     download,
+    count,
     supervision,
     cancel,
     dismissNotice,

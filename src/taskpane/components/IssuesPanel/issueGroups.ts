@@ -13,12 +13,13 @@ export const SEVERITY_TITLES: Readonly<Record<Severity, [singular: string, plura
 };
 
 /** Which step raised an issue. */
-export type IssueSource = "detection" | "import" | "run";
+export type IssueSource = "detection" | "import" | "run" | "count";
 
 export const SOURCE_LABELS: Readonly<Record<IssueSource, string>> = {
   detection: "detection",
   import: "import",
   run: "run",
+  count: "security count",
 };
 
 /** A cell of the workbook, 1-based as the port takes it. */

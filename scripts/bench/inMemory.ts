@@ -1,0 +1,90 @@
+/**
+ * The engine alone on data already in memory. `stockrec`: rows as the task pane gets them from
+ * Excel (arrays of cells: identifier and location text, quantity a number), fed to the streaming
+ * engine. `duckdb`: both tables loaded first, then only the aggregate + full outer join query
+ * materialising the breaks is timed. Prints one JSON line: {"ms", "count", "sha256"}.
+ * Usage: node --import tsx inMemory.ts stockrec|duckdb BOOKS.csv STATEMENT.csv
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { rowCells, scanCsvFile } from "../../src/cli/csvStream";
+import { toDecimalString } from "../../src/domain/decimal";
+import { parseIsoDate } from "../../src/domain/isoDate";
+import { ReconcileStream } from "../../src/domain/reconcileStream";
+import type { CellValue, Row } from "../../src/domain/sheet";
+import { canonicalDecimal, fingerprintLines } from "./checksum";
+
+const [engine, books, statement] = process.argv.slice(2);
+
+function loadRows(path: string): Row[] {
+  const rows: Row[] = [];
+  const interned = new Map<string, string>();
+  scanCsvFile(path, ",", path, (line, row) => {
+    const cells = rowCells(row);
+    if (line === 1) {
+      rows.push(cells);
+      return;
+    }
+    let place = interned.get(cells[1]!);
+    if (place === undefined) interned.set(cells[1]!, (place = cells[1]!));
+    // Excel hands quantities over as doubles; these all round-trip (≤ 15 significant digits).
+    rows.push([cells[0]!, place, Number(cells[2])] as CellValue[]);
+  });
+  return rows;
+}
+
+async function stockrec(): Promise<void> {
+  const booksRows = loadRows(books!);
+  const statementRows = loadRows(statement!);
+  const started = performance.now();
+  const stream = new ReconcileStream({ differenceLocations: ["DIFF"] });
+  const sources = [
+    { rows: booksRows, role: "books" as const, sheet: "Stock Record" },
+    { rows: statementRows, role: "statement" as const, sheet: "Statement" },
+  ];
+  for (const { rows, role, sheet } of sources) {
+    const source = stream.open(
+      { name: sheet, rows: rows.slice(0, 30) },
+      { sheet, role, contra: null, typedCells: true },
+    )!;
+    for (let i = 0; i < rows.length; i++) stream.addCellsRow(source, i + 1, rows[i]!);
+  }
+  const outcome = stream.finish(parseIsoDate("2026-10-30"));
+  const ms = performance.now() - started;
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues.slice(0, 3)));
+  const lines = outcome.result.breaks.map(
+    (b) => `${b.securityId},${b.contra.toUpperCase()},${toDecimalString(b.difference)}`,
+  );
+  console.log(JSON.stringify({ ms, ...fingerprintLines(lines) }));
+}
+
+async function duckdb(): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const load = (table: string, path: string, contra: string) =>
+    connection.run(`CREATE TABLE ${table} AS SELECT CUSIP AS security, ${contra} AS contra, Quantity AS quantity
+      FROM read_csv('${path}', header = true,
+        columns = {'CUSIP': 'VARCHAR', '${contra}': 'VARCHAR', 'Quantity': 'DECIMAL(38,6)'})`);
+  await load("books", books!, "Location");
+  await load("statement", statement!, "Contra");
+  const started = performance.now();
+  await connection.run(`CREATE TABLE breaks AS
+    WITH b AS (SELECT security, contra, sum(quantity) AS quantity FROM books GROUP BY ALL),
+         s AS (SELECT security, contra, sum(quantity) AS quantity FROM statement GROUP BY ALL)
+    SELECT coalesce(b.security, s.security) AS security, coalesce(b.contra, s.contra) AS contra,
+           coalesce(s.quantity, 0) - coalesce(b.quantity, 0) AS difference
+    FROM b FULL OUTER JOIN s ON b.security = s.security AND b.contra = s.contra
+    WHERE coalesce(s.quantity, 0) - coalesce(b.quantity, 0) <> 0`);
+  const ms = performance.now() - started;
+  const reader = await connection.runAndReadAll(
+    "SELECT security, contra, CAST(difference AS VARCHAR) FROM breaks",
+  );
+  const lines = reader
+    .getRows()
+    .map((r) => `${String(r[0])},${String(r[1]).toUpperCase()},${canonicalDecimal(String(r[2]))}`);
+  console.log(JSON.stringify({ ms, ...fingerprintLines(lines) }));
+}
+
+(engine === "duckdb" ? duckdb() : stockrec()).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

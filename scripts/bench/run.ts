@@ -1,0 +1,173 @@
+/**
+ * `npm run bench`: StockRec's CLI against DuckDB on the same generated CSV files, alternating
+ * runs, then the engines alone on data in memory. Checks both find the same breaks (count and
+ * an order-independent checksum) and prints, per size, median wall time, CPU (user + sys of the
+ * child), peak RSS and the ratio StockRec / DuckDB.
+ *
+ * BENCH_SIZES=10k,100k,1M,5M (default 10k,100k,1M)  BENCH_RUNS=3  BENCH_DIR=<tmp>/stockrec-bench
+ * BENCH_IN_MEMORY=0 skips the in-memory comparison.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fingerprintFile, type Fingerprint } from "./checksum";
+import { generate } from "./generate";
+
+const ROOT = resolve(process.cwd());
+
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`BENCH_SIZES: "${text}" is not a size like 10k or 1M`);
+  const factor = { "": 1, k: 1e3, m: 1e6 }[match[2]!.toLowerCase() as "" | "k" | "m"];
+  return Math.round(Number(match[1]) * factor);
+}
+
+interface Measure {
+  wallSeconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+}
+
+/** Runs a command under /usr/bin/time and returns what it measured. */
+function timed(command: string, args: string[]): Measure {
+  const report = join(tmpdir(), `stockrec-bench-time-${process.pid}.txt`);
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", report, command, ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
+  const [wall, user, sys, rssKb] = readFileSync(report, "utf8")
+    .trim()
+    .split(/\s+/)
+    .slice(-4)
+    .map(Number);
+  return { wallSeconds: wall!, cpuSeconds: user! + sys!, maxRssMb: rssKb! / 1024 };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function summarise(measures: Measure[]): Measure {
+  return {
+    wallSeconds: median(measures.map((m) => m.wallSeconds)),
+    cpuSeconds: median(measures.map((m) => m.cpuSeconds)),
+    maxRssMb: Math.max(...measures.map((m) => m.maxRssMb)),
+  };
+}
+
+function sameBreaks(label: string, a: Fingerprint, b: Fingerprint): void {
+  if (a.count !== b.count || a.sha256 !== b.sha256)
+    throw new Error(`${label}: StockRec ${JSON.stringify(a)} ≠ DuckDB ${JSON.stringify(b)}`);
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? "10k,100k,1M").split(",").map(parseSize);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const dir = process.env.BENCH_DIR ?? join(tmpdir(), "stockrec-bench");
+  const inMemory = process.env.BENCH_IN_MEMORY !== "0";
+  execFileSync("node", ["scripts/build-cli.mjs"], { cwd: ROOT, stdio: "inherit" });
+  const endToEnd: string[] = [];
+  const memory: string[] = [];
+  for (const size of sizes) {
+    const data = join(dir, String(size));
+    if (!existsSync(join(data, "statement.csv"))) {
+      process.stderr.write(`generating ${size} positions in ${data}…\n`);
+      rmSync(data, { recursive: true, force: true });
+      await generate(data, size);
+    }
+    const books = join(data, "books.csv");
+    const statement = join(data, "statement.csv");
+    const ours = join(data, "stockrec-breaks.csv");
+    const theirs = join(data, "duckdb-breaks.csv");
+    const stockrecRuns: Measure[] = [];
+    const duckdbRuns: Measure[] = [];
+    for (let run = 0; run < runs; run++) {
+      stockrecRuns.push(
+        timed("node", [
+          join(ROOT, "bin/stockrec.js"),
+          "reconcile",
+          "--books",
+          books,
+          "--statement",
+          statement,
+          "--as-of",
+          "2026-10-30",
+          "--out",
+          ours,
+          "--json",
+        ]),
+      );
+      duckdbRuns.push(
+        timed("node", [join(ROOT, "scripts/bench/duckdbReconcile.mjs"), books, statement, theirs]),
+      );
+    }
+    const fingerprint = fingerprintFile(ours);
+    sameBreaks(`${size} end to end`, fingerprint, fingerprintFile(theirs));
+    const s = summarise(stockrecRuns);
+    const d = summarise(duckdbRuns);
+    endToEnd.push(
+      `| ${size.toLocaleString("en-US").padStart(9)} | ${fingerprint.count.toString().padStart(7)} | ${fmt(s.wallSeconds)} | ${fmt(s.cpuSeconds)} | ${fmt(s.maxRssMb, 0)} | ${fmt(d.wallSeconds)} | ${fmt(d.cpuSeconds)} | ${fmt(d.maxRssMb, 0)} | ${fmt(s.wallSeconds / d.wallSeconds)} |`,
+    );
+    process.stderr.write(endToEnd.at(-1)! + "\n");
+    if (inMemory) {
+      const engineRun = (engine: string) => {
+        const output = execFileSync(
+          "node",
+          [
+            "--max-old-space-size=16000",
+            "--import",
+            "tsx",
+            join(ROOT, "scripts/bench/inMemory.ts"),
+            engine,
+            books,
+            statement,
+          ],
+          { cwd: ROOT, encoding: "utf8" },
+        );
+        return JSON.parse(output.trim().split("\n").at(-1)!) as Fingerprint & { ms: number };
+      };
+      const ourMs: number[] = [];
+      const theirMs: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const a = engineRun("stockrec");
+        const b = engineRun("duckdb");
+        sameBreaks(`${size} in memory`, a, b);
+        sameBreaks(`${size} in memory vs end to end`, a, fingerprint);
+        ourMs.push(a.ms);
+        theirMs.push(b.ms);
+      }
+      memory.push(
+        `| ${size.toLocaleString("en-US").padStart(9)} | ${fmt(median(ourMs), 0)} | ${fmt(median(theirMs), 0)} | ${fmt(median(ourMs) / median(theirMs))} |`,
+      );
+      process.stderr.write(memory.at(-1)! + "\n");
+    }
+  }
+  console.log(
+    `\nEnd to end (CSV in, breaks CSV out; median of ${runs}; CPU = user + sys; RSS = peak)\n`,
+  );
+  console.log(
+    "| positions |  breaks | StockRec wall s | CPU s | RSS MB | DuckDB wall s | CPU s | RSS MB | ratio |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const line of endToEnd) console.log(line);
+  if (inMemory) {
+    console.log(
+      `\nIn memory (engine on loaded rows vs DuckDB query on loaded tables; median ms)\n`,
+    );
+    console.log("| positions | StockRec ms | DuckDB ms | ratio |");
+    console.log("|---|---|---|---|");
+    for (const line of memory) console.log(line);
+  }
+}
+
+mkdirSync(tmpdir(), { recursive: true });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

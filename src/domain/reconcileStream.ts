@@ -1,0 +1,1168 @@
+/**
+ * The securities reconciliation of FINRA Rule 4522(b)(1), fed one row at a time: rows are
+ * aggregated per (security, contra) as they arrive and never kept, so a source larger than a
+ * worksheet (millions of rows, streamed from a file by the CLI) runs in bounded memory, and rows
+ * already in memory (the task pane's arrays of cells) run without building a record per row.
+ *
+ * It gives the same breaks, totals and issues as `parsePositionSheet` + `checkSource` +
+ * `reconcile` for the inputs it takes (stock record and statements; no locations map, security
+ * master or prices sheet). Rows in the common shape — a valid CUSIP as written, a plain decimal
+ * quantity — take a fast path of integer arithmetic on the text; every other row goes through
+ * `parsePositionRow`, the workbook path's own parser, so both paths agree by construction.
+ * Quantities stay exact: sums are integers in doubles while they fit in 53 bits, then bigints.
+ */
+import {
+  checkIssuesFromFacts,
+  exactDuplicateIssue,
+  rowsAfterGapIssue,
+  type SourceFacts,
+  type SplitPosition,
+} from "./checks";
+import { add, compare, ExactSums, sign, subtract, sum, type Decimal } from "./decimal";
+import type { HeaderMatch, PositionField } from "./headers";
+import type { IsoDate } from "./isoDate";
+import type { Issue } from "./issues";
+import {
+  asOfFromInputs,
+  type InputSummary,
+  type ReconciliationOutcome,
+} from "./monthlyReconciliation";
+import {
+  contraKey,
+  headerIssues,
+  noPositionsIssue,
+  parsePositionRow,
+  preparePositionSheet,
+  sheetContra,
+  titleDates,
+  TOTAL_WORD,
+  type ParseOptions,
+  type PositionRecord,
+  type SourceRef,
+} from "./positions";
+import {
+  breakId,
+  compareBreaks,
+  contrasWithoutBooksIssues,
+  conservationIssues,
+  directionOf,
+  unreconciledIssues,
+  type Break,
+  type ContraSummary,
+} from "./reconcile";
+import { isBlank, type CellValue, type Row, type SheetSnapshot } from "./sheet";
+import {
+  parseDateCell,
+  parsePlainDecimalRange,
+  scaledFromNumber,
+  type ScaledNumber,
+} from "./values";
+
+/** A row of text fields, as a CSV scanner hands it over without making a string per field. */
+export interface TextRow {
+  /** The text the fields are ranges of. */
+  readonly text: string;
+  /** Field i is text[starts[i], ends[i]), already trimmed of spaces and tabs. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
+  /** Field i's text when it had to be unescaped (a quoted field with doubled quotes), else undefined. */
+  readonly escaped: readonly (string | undefined)[] | null;
+}
+
+export interface StreamSourceOptions extends ParseOptions {
+  /** Where issues point (the sheet, or the file's name). */
+  readonly sheet: string;
+  /** The statement's contra when neither `contra` nor a contra column names one (default: `sheet`). */
+  readonly defaultContra?: string;
+  /** False for CSV: every cell is text there, so "numbers stored as text" is not a finding. */
+  readonly typedCells: boolean;
+}
+
+export interface StreamOptions {
+  /** Books locations that are the firm's own difference accounts (settings.differenceLocations). */
+  readonly differenceLocations: readonly string[];
+}
+
+/** Rows beyond the first of a bucket's side: [sheet, row, hash] triples. */
+type ExtraRows = number[];
+
+const CUSIP_CONTRA_SLOTS = 2048;
+const NO_LOCATION = -1;
+
+/** Field columns of a source, 0-based, −1 when absent. */
+interface Columns {
+  readonly id: number;
+  readonly quantity: number;
+  readonly contra: number;
+  readonly location: number;
+  readonly account: number;
+  readonly description: number;
+  readonly asOf: number;
+  readonly price: number;
+}
+
+function columnsOf(header: HeaderMatch): Columns {
+  const at = (field: PositionField): number => (header.columns[field] ?? 0) - 1;
+  return {
+    id: at("securityId"),
+    quantity: at("quantity"),
+    contra: at("contra"),
+    location: at("location"),
+    account: at("account"),
+    description: at("description"),
+    asOf: at("asOf"),
+    price: at("price"),
+  };
+}
+
+/** What is known about one source while its rows stream past. */
+class Source {
+  readonly issues: Issue[] = [];
+  readonly duplicateIssues: Issue[] = [];
+  readonly asOfFound = new Set<IsoDate>();
+  readonly contras = new Map<string, string>();
+  readonly unreadable: { securityKey: string; contra: string; source: SourceRef }[] = [];
+  readonly columns: Columns;
+  readonly ownContraIndex: number;
+  /** The statement's own contra (chosen, or the default when there is no contra column), or "". */
+  ownContra = "";
+  /** Rows that made no bucket row (errors, difference locations): content → first row. */
+  readonly otherRows = new Map<string, number>();
+  readonly gapIssues: Issue[] = [];
+  readonly textQuantityRows = { count: 0, first: [] as number[] };
+  readonly missingPriceRows = { count: 0, first: [] as number[] };
+  readonly blankRows = { count: 0, first: [] as number[] };
+  nonZeroQuantities = 0;
+  positiveQuantities = 0;
+  /** Contra indexes this source has written, so each is noted once. */
+  readonly seenContras: boolean[] = [];
+  dataRowCount = 0;
+  records = 0;
+  lastRow = 0;
+  private pendingBlankRows: number[] = [];
+  private sawData = false;
+  private gapStart: number | null = null;
+  private lastAsOfText = "";
+  private lastAsOf: IsoDate | null = null;
+
+  constructor(
+    readonly index: number,
+    readonly options: StreamSourceOptions,
+    readonly header: HeaderMatch,
+    ownContraIndex: number,
+    head: SheetSnapshot,
+  ) {
+    this.columns = columnsOf(header);
+    this.ownContraIndex = ownContraIndex;
+    this.issues.push(...headerIssues(options.sheet, header));
+    for (const date of titleDates(head, header)) this.asOfFound.add(date);
+  }
+
+  facts(splits: readonly SplitPosition[]): SourceFacts {
+    return {
+      sheet: this.options.sheet,
+      role: this.options.role,
+      header: this.header,
+      textQuantityRows: this.textQuantityRows,
+      missingPriceRows: this.missingPriceRows,
+      blankRows: this.blankRows,
+      nonZeroQuantities: this.nonZeroQuantities,
+      positiveQuantities: this.positiveQuantities,
+      splits,
+      asOfFound: [...this.asOfFound].sort(),
+    };
+  }
+
+  /** Counts a record's quantity for the "all negative" check. */
+  quantitySign(sign: number): void {
+    if (sign === 0) return;
+    this.nonZeroQuantities++;
+    if (sign > 0) this.positiveQuantities++;
+  }
+
+  /** A blank row: counted as skipped once a later row shows it was inside the data. */
+  blank(row: number): void {
+    if (row <= this.header.headerRow) return;
+    this.pendingBlankRows.push(row);
+    if (this.sawData && this.gapStart === null) this.gapStart = row;
+  }
+
+  /** A non-blank data row: closes any gap above it (`cells` tells whether it is a total row). */
+  data(row: number, cells: () => readonly CellValue[]): void {
+    this.dataRowCount++;
+    this.lastRow = row;
+    for (const blank of this.pendingBlankRows) note(this.blankRows, blank);
+    this.pendingBlankRows = [];
+    if (this.gapStart !== null) {
+      const total = cells().some((c) => typeof c === "string" && TOTAL_WORD.test(c));
+      if (!total) this.gapIssues.push(rowsAfterGapIssue(this.options.sheet, row, this.gapStart));
+      this.gapStart = null;
+    }
+    this.sawData = true;
+  }
+
+  /** The row's as-of date, parsed once per distinct text. */
+  asOf(text: string): IsoDate | null | "bad" {
+    if (text === this.lastAsOfText) return this.lastAsOf;
+    const parsed = parseDateCell(text);
+    if (!parsed.ok) return "bad";
+    this.lastAsOfText = text;
+    this.lastAsOf = parsed.value;
+    return parsed.value;
+  }
+}
+
+function note(list: { count: number; first: number[] }, row: number): void {
+  list.count++;
+  if (list.first.length < 12) list.first.push(row);
+}
+
+/** FNV-1a over the characters and a second multiplicative hash, folded into 53 bits. */
+function hashRange(text: string, start: number, end: number, h: [number, number]): void {
+  let a = h[0];
+  let b = h[1];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  h[0] = Math.imul(a ^ 0x1f, 16777619);
+  h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
+}
+
+function foldHash(h: [number, number]): number {
+  return (h[0] >>> 0) * 2097152 + ((h[1] >>> 0) & 0x1fffff);
+}
+
+/**
+ * The CUSIP's first eight characters as a base-36 number when `text[start, end)` is a CUSIP that
+ * `classifySecurityId` keys as itself (nine characters 0-9/A-Z, a digit among the first three,
+ * the right check digit); −1 for anything else (the slow path then classifies it).
+ */
+export function cusipCode(text: string, start: number, end: number): number {
+  if (end - start !== 9) return -1;
+  let code = 0;
+  let total = 0;
+  let digitInFirstThree = false;
+  for (let i = 0; i < 8; i++) {
+    const c = text.charCodeAt(start + i);
+    let value: number;
+    if (c >= 48 && c <= 57) {
+      value = c - 48;
+      if (i < 3) digitInFirstThree = true;
+    } else if (c >= 65 && c <= 90) value = c - 55;
+    else return -1;
+    code = code * 36 + value;
+    const weighted = i % 2 === 1 ? value * 2 : value;
+    total += Math.floor(weighted / 10) + (weighted % 10);
+  }
+  const check = text.charCodeAt(start + 8) - 48;
+  if (!digitInFirstThree || check !== (10 - (total % 10)) % 10) return -1;
+  return code;
+}
+
+/** The CUSIP a `cusipCode` stands for, check digit included. */
+export function cusipFromCode(code: number): string {
+  let rest = code;
+  let first8 = "";
+  for (let i = 0; i < 8; i++) {
+    const value = rest % 36;
+    rest = Math.floor(rest / 36);
+    first8 = (value < 10 ? String(value) : String.fromCharCode(value + 55)) + first8;
+  }
+  let total = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = first8.charCodeAt(i);
+    let value = c <= 57 ? c - 48 : c - 55;
+    if (i % 2 === 1) value *= 2;
+    total += Math.floor(value / 10) + (value % 10);
+  }
+  return first8 + String((10 - (total % 10)) % 10);
+}
+
+/**
+ * Open addressing over doubles: (CUSIP code × 2048 + contra) → bucket. No object per key, so five
+ * million keys take about 100 MB rather than the gigabyte a Map of strings would.
+ */
+class CodeTable {
+  private keys = new Float64Array(1 << 16).fill(-1);
+  private values = new Int32Array(1 << 16);
+  private size = 0;
+
+  private static slot(key: number, mask: number): number {
+    const low = key >>> 0;
+    const high = (key / 4294967296) >>> 0;
+    let h = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & mask;
+  }
+
+  /** The bucket of `key`, or −1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = CodeTable.slot(key, mask); ; slot = (slot + 1) & mask) {
+      const found = this.keys[slot]!;
+      if (found === key) return this.values[slot]!;
+      if (found === -1) return -1;
+    }
+  }
+
+  set(key: number, bucket: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = CodeTable.slot(key, mask);
+    while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
+    this.keys[slot] = key;
+    this.values[slot] = bucket;
+    this.size++;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i]!, values[i]!);
+  }
+}
+
+/** One side (books or statement) of every bucket, as columns. */
+class Side {
+  readonly sums = new ExactSums();
+  count = new Int32Array(1024);
+  firstRow = new Int32Array(1024);
+  firstSheet = new Uint16Array(1024);
+  firstHash = new Float64Array(1024);
+  readonly extraRows = new Map<number, ExtraRows>();
+  /** The first row's identifier or description, when they differ from the key or are not blank. */
+  readonly securityIds = new Map<number, string>();
+  readonly descriptions = new Map<number, string>();
+
+  ensure(size: number): void {
+    this.sums.ensure(size);
+    if (size <= this.count.length) return;
+    const grow = <T extends Int32Array | Uint16Array | Float64Array>(array: T): T => {
+      const bigger = new (array.constructor as new (n: number) => T)(this.sums.capacity);
+      bigger.set(array);
+      return bigger;
+    };
+    this.count = grow(this.count);
+    this.firstRow = grow(this.firstRow);
+    this.firstSheet = grow(this.firstSheet);
+    this.firstHash = grow(this.firstHash);
+  }
+
+  /** Adds a row; the row it duplicates exactly in the same sheet, or 0. */
+  addRow(bucket: number, sheet: number, row: number, hash: number): number {
+    const count = this.count[bucket]!;
+    this.count[bucket] = count + 1;
+    if (count === 0) {
+      this.firstRow[bucket] = row;
+      this.firstSheet[bucket] = sheet;
+      this.firstHash[bucket] = hash;
+      return 0;
+    }
+    let duplicateOf = 0;
+    if (this.firstSheet[bucket] === sheet && this.firstHash[bucket] === hash)
+      duplicateOf = this.firstRow[bucket]!;
+    let extra = this.extraRows.get(bucket);
+    if (extra === undefined) this.extraRows.set(bucket, (extra = []));
+    for (let i = 0; duplicateOf === 0 && i < extra.length; i += 3)
+      if (extra[i] === sheet && extra[i + 2] === hash) duplicateOf = extra[i + 1]!;
+    extra.push(sheet, row, hash);
+    return duplicateOf;
+  }
+
+  rows(bucket: number, sheetNames: readonly string[]): SourceRef[] {
+    if (this.count[bucket] === 0) return [];
+    const rows = [{ sheet: sheetNames[this.firstSheet[bucket]!]!, row: this.firstRow[bucket]! }];
+    const extra = this.extraRows.get(bucket) ?? [];
+    for (let i = 0; i < extra.length; i += 3)
+      rows.push({ sheet: sheetNames[extra[i]!]!, row: extra[i + 1]! });
+    return rows;
+  }
+}
+
+interface ContraEntry {
+  readonly key: string;
+  /** As first written by the books, and by a statement. */
+  booksWritten: string | null;
+  statementWritten: string | null;
+  firstStatementRow: SourceRef | null;
+  /** The books rows at this contra: how many and the first ones, for "no statement" warnings. */
+  booksRows: { count: number; first: number[] };
+  firstBooksRow: SourceRef | null;
+}
+
+/**
+ * The streaming reconciliation. Open each source with its first rows (for the header), feed its
+ * rows in order, then `finish`. Sources are read in the order of a run: books, then statements.
+ */
+export class ReconcileStream {
+  private readonly sources: (Source | null)[] = [];
+  private readonly sheetNames: string[] = [];
+  private readonly unusable: Issue[][] = [];
+  private readonly codes = new CodeTable();
+  private readonly keyed = new Map<string, number>();
+  private readonly books = new Side();
+  private readonly statement = new Side();
+  private bucketContra = new Int32Array(1024);
+  /** Per bucket: its CUSIP code, or −1 when its key is in `keyStrings`. */
+  private bucketCode = new Float64Array(1024);
+  private readonly keyStrings = new Map<number, string>();
+  private bucketLocation = new Int32Array(1024);
+  private readonly moreLocations = new Map<number, Set<number>>();
+  private bucketCount = 0;
+  private readonly contraEntries: ContraEntry[] = [];
+  private readonly contraIndexByKey = new Map<string, number>();
+  /** Written contra text → contra index: few distinct values, so a short list beats a Map. */
+  private readonly writtenContras: string[] = [];
+  private readonly writtenContraIndex: number[] = [];
+  private readonly locations: string[] = [];
+  private readonly locationIndex = new Map<string, number>();
+  private readonly booksTotals = new ExactSums(64);
+  private readonly statementTotals = new ExactSums(64);
+  private readonly differenceLocations: ReadonlySet<string>;
+  /** Books records at the firm's difference locations (not reconciled), kept whole: they are few. */
+  readonly differenceRecords: PositionRecord[] = [];
+  private readonly differenceRecordSheet: number[] = [];
+  private readonly scratch: ScaledNumber = { units: 0, scale: 0 };
+  private readonly hash: [number, number] = [0, 0];
+  private booksContraOrder: number[] = [];
+
+  constructor(options: StreamOptions) {
+    this.differenceLocations = new Set(
+      options.differenceLocations.map((l) => l.trim().toUpperCase()),
+    );
+  }
+
+  /**
+   * Opens a source. `head` holds its first rows (at least the header search window, or the whole
+   * source when shorter); the rows below the header are fed afterwards, `head`'s included.
+   * Returns null when the source cannot be used; its issues are then in the result.
+   */
+  open(head: SheetSnapshot, options: StreamSourceOptions): number | null {
+    const prepared = preparePositionSheet({ ...head, name: options.sheet }, options);
+    if (!prepared.usable) {
+      this.unusable.push([...prepared.parsed.issues]);
+      this.sources.push(null);
+      this.sheetNames.push(options.sheet);
+      return null;
+    }
+    this.unusable.push([]);
+    const own = sheetContra(options.defaultContra ?? options.sheet, prepared.header, options);
+    const ownIndex = own === null ? -1 : this.contraIndex(own);
+    const source = new Source(this.sources.length, options, prepared.header, ownIndex, head);
+    source.issues.unshift(...prepared.issues);
+    if (own !== null) source.contras.set(contraKey(own), own);
+    if (own !== null) source.ownContra = own;
+    if (own !== null && options.role === "statement") this.noteStatementContra(ownIndex, own, null);
+    this.sources.push(source);
+    this.sheetNames.push(options.sheet);
+    return source.index;
+  }
+
+  /** Issues found while reading a source (a CSV quote left open), reported with its rows'. */
+  addIssues(source: number, issues: readonly Issue[]): void {
+    this.sources[source]!.issues.push(...issues);
+  }
+
+  /** The header row of an open source (1-based): rows up to it are not data. */
+  headerRow(source: number): number {
+    return this.sources[source]!.header.headerRow;
+  }
+
+  /** The contra text the last `contraIndex*` call found. */
+  private lastWritten = "";
+
+  private contraIndex(written: string): number {
+    this.lastWritten = written;
+    for (let i = 0; i < this.writtenContras.length; i++)
+      if (this.writtenContras[i] === written) return this.writtenContraIndex[i]!;
+    const key = contraKey(written);
+    let index = this.contraIndexByKey.get(key);
+    if (index === undefined) {
+      index = this.contraEntries.length;
+      this.contraIndexByKey.set(key, index);
+      this.contraEntries.push({
+        key,
+        booksWritten: null,
+        statementWritten: null,
+        firstStatementRow: null,
+        booksRows: { count: 0, first: [] },
+        firstBooksRow: null,
+      });
+      this.booksTotals.ensure(index + 1);
+      this.statementTotals.ensure(index + 1);
+    }
+    if (this.writtenContras.length < 64) {
+      this.writtenContras.push(written);
+      this.writtenContraIndex.push(index);
+    }
+    return index;
+  }
+
+  /** The contra index of `text[start, end)`, compared in place against the contras seen so far. */
+  private contraIndexOfRange(text: string, start: number, end: number): number {
+    const length = end - start;
+    outer: for (let i = 0; i < this.writtenContras.length; i++) {
+      const written = this.writtenContras[i]!;
+      if (written.length !== length) continue;
+      for (let j = 0; j < length; j++)
+        if (written.charCodeAt(j) !== text.charCodeAt(start + j)) continue outer;
+      this.lastWritten = written;
+      return this.writtenContraIndex[i]!;
+    }
+    return this.contraIndex(text.slice(start, end));
+  }
+
+  private locationOf(text: string): number {
+    if (text === "") return NO_LOCATION;
+    let index = this.locationIndex.get(text);
+    if (index === undefined) {
+      index = this.locations.length;
+      this.locations.push(text);
+      this.locationIndex.set(text, index);
+    }
+    return index;
+  }
+
+  private noteStatementContra(contra: number, written: string, row: SourceRef | null): void {
+    const entry = this.contraEntries[contra]!;
+    entry.statementWritten ??= written;
+    if (row !== null) entry.firstStatementRow ??= row;
+  }
+
+  private newBucket(code: number, key: string | null, contra: number): number {
+    const bucket = this.bucketCount++;
+    if (bucket >= this.bucketContra.length) {
+      const capacity = this.bucketContra.length * 2;
+      const grow = <T extends Int32Array | Float64Array>(array: T): T => {
+        const bigger = new (array.constructor as new (n: number) => T)(capacity);
+        bigger.set(array);
+        return bigger;
+      };
+      this.bucketContra = grow(this.bucketContra);
+      this.bucketCode = grow(this.bucketCode);
+      this.bucketLocation = grow(this.bucketLocation);
+    }
+    this.books.ensure(bucket + 1);
+    this.statement.ensure(bucket + 1);
+    this.bucketContra[bucket] = contra;
+    this.bucketCode[bucket] = code;
+    this.bucketLocation[bucket] = NO_LOCATION;
+    if (key !== null) this.keyStrings.set(bucket, key);
+    return bucket;
+  }
+
+  private bucketOfCode(code: number, contra: number): number {
+    if (contra >= CUSIP_CONTRA_SLOTS) return this.bucketOfKey(cusipFromCode(code), contra);
+    const composite = code * CUSIP_CONTRA_SLOTS + contra;
+    let bucket = this.codes.get(composite);
+    if (bucket < 0) {
+      bucket = this.newBucket(code, null, contra);
+      this.codes.set(composite, bucket);
+    }
+    return bucket;
+  }
+
+  private bucketOfKey(securityKey: string, contra: number): number {
+    const code = cusipCode(securityKey, 0, securityKey.length);
+    if (code >= 0 && contra < CUSIP_CONTRA_SLOTS) return this.bucketOfCode(code, contra);
+    const key = `${securityKey}@${contra}`;
+    let bucket = this.keyed.get(key);
+    if (bucket === undefined) {
+      bucket = this.newBucket(-1, securityKey, contra);
+      this.keyed.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /** Adds one position row to its bucket (the fast path and the slow path both end here). */
+  private addPosition(
+    source: Source,
+    row: number,
+    bucket: number,
+    units: number,
+    scale: number,
+    big: Decimal | null,
+    location: number,
+    hash: number,
+  ): Side {
+    const books = source.options.role === "books";
+    const side = books ? this.books : this.statement;
+    const duplicateOf = side.addRow(bucket, source.index, row, hash);
+    if (duplicateOf !== 0)
+      source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, duplicateOf));
+    const contra = this.bucketContra[bucket]!;
+    const totals = books ? this.booksTotals : this.statementTotals;
+    if (big === null) {
+      side.sums.add(bucket, units, scale);
+      totals.add(contra, units, scale);
+      source.quantitySign(Math.sign(units));
+    } else {
+      side.sums.addDecimal(bucket, big);
+      totals.addDecimal(contra, big);
+      source.quantitySign(sign(big));
+    }
+    source.records++;
+    if (books) {
+      const entry = this.contraEntries[contra]!;
+      if (entry.booksRows.count === 0) this.booksContraOrder.push(contra);
+      note(entry.booksRows, row);
+      entry.firstBooksRow ??= { sheet: source.options.sheet, row };
+      if (location !== NO_LOCATION) {
+        const first = this.bucketLocation[bucket]!;
+        if (first === NO_LOCATION) this.bucketLocation[bucket] = location;
+        else if (first !== location) {
+          let more = this.moreLocations.get(bucket);
+          if (more === undefined) this.moreLocations.set(bucket, (more = new Set([first])));
+          more.add(location);
+        }
+      }
+    }
+    return side;
+  }
+
+  /** A row of text fields (CSV). `row` is its 1-based row (line) number. */
+  addTextRow(sourceIndex: number, row: number, fields: TextRow): void {
+    const source = this.sources[sourceIndex]!;
+    if (row <= source.header.headerRow) return;
+    let blank = true;
+    for (let i = 0; i < fields.count; i++) {
+      if (fields.ends[i]! > fields.starts[i]! || (fields.escaped?.[i] ?? "") !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      source.blank(row);
+      return;
+    }
+    const cells = (): string[] => textCells(fields);
+    source.data(row, cells);
+    const h = this.hash;
+    h[0] = 0x811c9dc5;
+    h[1] = fields.count;
+    for (let i = 0; i < fields.count; i++) {
+      const escaped = fields.escaped?.[i];
+      if (escaped === undefined) hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
+      else hashRange(escaped, 0, escaped.length, h);
+    }
+    const hash = foldHash(h);
+    if (!this.fastTextRow(source, row, fields, hash)) this.slowRow(source, row, cells(), hash);
+  }
+
+  private fastTextRow(source: Source, row: number, fields: TextRow, hash: number): boolean {
+    const columns = source.columns;
+    if (fields.escaped !== null) return false;
+    const { text, starts, ends, count } = fields;
+    const field = (column: number): boolean => column >= 0 && column < count;
+    if (!field(columns.id) || !field(columns.quantity)) return false;
+    const code = cusipCode(text, starts[columns.id]!, ends[columns.id]!);
+    if (code < 0) return false;
+    const quantity = this.scratch;
+    if (!parsePlainDecimalRange(text, starts[columns.quantity]!, ends[columns.quantity]!, quantity))
+      return false;
+    if (!applyProfile(quantity, source.options)) return false;
+    const nonBlank = (column: number): boolean => field(column) && ends[column]! > starts[column]!;
+    const slice = (column: number): string =>
+      nonBlank(column) ? text.slice(starts[column]!, ends[column]!) : "";
+    let contra: number;
+    const role = source.options.role;
+    if (role === "statement" && source.ownContraIndex >= 0) contra = source.ownContraIndex;
+    else if (nonBlank(columns.contra))
+      contra = this.contraIndexOfRange(text, starts[columns.contra]!, ends[columns.contra]!);
+    else if (role === "statement") contra = this.contraIndex(defaultContraOf(source.options));
+    else if (nonBlank(columns.location))
+      contra = this.contraIndexOfRange(text, starts[columns.location]!, ends[columns.location]!);
+    else return false;
+    const written =
+      role === "statement" && source.ownContraIndex >= 0 ? source.ownContra : this.lastWritten;
+    let asOf: IsoDate | null = null;
+    if (nonBlank(columns.asOf)) {
+      const found = source.asOf(slice(columns.asOf));
+      if (found === "bad") return false;
+      asOf = found;
+    }
+    const locationText = nonBlank(columns.location)
+      ? slice(columns.location)
+      : slice(columns.account);
+    if (role === "books" && this.differenceLocations.size > 0 && locationText !== "") {
+      if (this.differenceLocations.has(locationText.toUpperCase())) return false;
+    }
+    if (role === "books" && columns.price >= 0) {
+      const priced =
+        nonBlank(columns.price) &&
+        parsePlainDecimalRange(
+          text,
+          starts[columns.price]!,
+          ends[columns.price]!,
+          this.scratchPrice,
+        );
+      if (!priced) return false;
+    }
+    if (asOf !== null) source.asOfFound.add(asOf);
+    const bucket = this.bucketOfCode(code, contra);
+    this.countContra(source, contra, written, row);
+    const side = this.addPosition(
+      source,
+      row,
+      bucket,
+      quantity.units,
+      quantity.scale,
+      null,
+      this.locationOf(locationText),
+      hash,
+    );
+    if (side.count[bucket] === 1 && nonBlank(columns.description))
+      side.descriptions.set(bucket, slice(columns.description));
+    return true;
+  }
+
+  private readonly scratchPrice: ScaledNumber = { units: 0, scale: 0 };
+
+  /** Notes the contra a row of `source` is placed at, once per source and contra. */
+  private countContra(source: Source, contra: number, written: string, row: number): void {
+    if (source.seenContras[contra] === true) return;
+    source.seenContras[contra] = true;
+    const entry = this.contraEntries[contra]!;
+    if (!source.contras.has(entry.key)) source.contras.set(entry.key, written);
+    if (source.options.role === "statement")
+      this.noteStatementContra(contra, written, { sheet: source.options.sheet, row });
+    else entry.booksWritten ??= written;
+  }
+
+  /** A row of cells as a host hands them over (strings, numbers, booleans, null). */
+  addCellsRow(sourceIndex: number, row: number, cells: Row): void {
+    const source = this.sources[sourceIndex]!;
+    if (row <= source.header.headerRow) return;
+    if (cells.every((cell) => isBlank(cell))) {
+      source.blank(row);
+      return;
+    }
+    source.data(row, () => cells);
+    const hash = cellsHash(cells, this.hash);
+    if (!this.fastCellsRow(source, row, cells, hash)) this.slowRow(source, row, cells, hash);
+  }
+
+  private fastCellsRow(source: Source, row: number, cells: Row, hash: number): boolean {
+    const columns = source.columns;
+    const id = cells[columns.id];
+    if (typeof id !== "string") return false;
+    const code = cusipCode(id, 0, id.length);
+    if (code < 0) return false;
+    const cell = cells[columns.quantity];
+    const quantity = this.scratch;
+    const read =
+      typeof cell === "number"
+        ? scaledFromNumber(cell, quantity)
+        : typeof cell === "string" && parsePlainDecimalRange(cell, 0, cell.length, quantity);
+    if (!read || !applyProfile(quantity, source.options)) return false;
+    const text = (column: number): string => {
+      const value = column < 0 ? null : (cells[column] ?? null);
+      return value === null ? "" : String(value).trim();
+    };
+    const role = source.options.role;
+    const contraText = text(columns.contra);
+    const locationCell = text(columns.location);
+    let contra: number;
+    if (role === "statement" && source.ownContraIndex >= 0) contra = source.ownContraIndex;
+    else if (contraText !== "") contra = this.contraIndex(contraText);
+    else if (role === "statement") contra = this.contraIndex(defaultContraOf(source.options));
+    else if (locationCell !== "") contra = this.contraIndex(locationCell);
+    else return false;
+    const written = this.lastWritten;
+    const asOfCell = columns.asOf < 0 ? null : (cells[columns.asOf] ?? null);
+    let asOf: IsoDate | null = null;
+    if (!isBlank(asOfCell)) {
+      const date = parseDateCell(asOfCell);
+      if (!date.ok) return false;
+      asOf = date.value;
+    }
+    const locationText = locationCell || text(columns.account);
+    if (role === "books" && this.differenceLocations.has(locationText.toUpperCase())) return false;
+    if (role === "books" && columns.price >= 0) {
+      const price = cells[columns.price] ?? null;
+      const priced =
+        typeof price === "number"
+          ? scaledFromNumber(price, this.scratchPrice)
+          : typeof price === "string" &&
+            parsePlainDecimalRange(price, 0, price.length, this.scratchPrice);
+      if (!priced) return false;
+    }
+    if (asOf !== null) source.asOfFound.add(asOf);
+    if (typeof cell === "string" && source.options.typedCells) note(source.textQuantityRows, row);
+    const bucket = this.bucketOfCode(code, contra);
+    this.countContra(source, contra, written, row);
+    const side = this.addPosition(
+      source,
+      row,
+      bucket,
+      quantity.units,
+      quantity.scale,
+      null,
+      this.locationOf(locationText),
+      hash,
+    );
+    if (side.count[bucket] === 1) {
+      const description = text(columns.description);
+      if (description !== "") side.descriptions.set(bucket, description);
+    }
+    return true;
+  }
+
+  /** Any row the fast path does not take: parsed exactly as the workbook path parses it. */
+  private slowRow(source: Source, row: number, cells: readonly CellValue[], hash: number): void {
+    const parsed = parsePositionRow(
+      source.options.sheet,
+      row,
+      cells,
+      source.header,
+      source.options,
+    );
+    const record = parsed.record;
+    source.issues.push(...parsed.issues);
+    if (parsed.unreadable !== undefined) source.unreadable.push(parsed.unreadable);
+    if (record === null) {
+      this.otherRow(source, row, cells);
+      return;
+    }
+    source.records++;
+    if (typeof cells[source.columns.quantity] === "string" && source.options.typedCells)
+      note(source.textQuantityRows, row);
+    if (record.asOf !== null) source.asOfFound.add(record.asOf);
+    if (source.options.role === "books" && source.columns.price >= 0 && record.price === undefined)
+      note(source.missingPriceRows, row);
+    if (!source.contras.has(contraKey(record.contra)))
+      source.contras.set(contraKey(record.contra), record.contra);
+    const atDifference =
+      source.options.role === "books" &&
+      this.differenceLocations.has(record.location.trim().toUpperCase());
+    if (atDifference) {
+      this.differenceRecords.push(record);
+      this.differenceRecordSheet.push(source.index);
+      source.quantitySign(sign(record.quantity));
+      this.otherRow(source, row, cells);
+      return;
+    }
+    source.records--; // addPosition counts it
+    const contra = this.contraIndex(record.contra);
+    this.countContra(source, contra, record.contra, row);
+    const bucket = this.bucketOfKey(record.securityKey, contra);
+    const location = this.locationOf(record.location);
+    const side = this.addPosition(source, row, bucket, 0, 0, record.quantity, location, hash);
+    if (side.count[bucket] === 1) {
+      if (record.securityId !== record.securityKey) side.securityIds.set(bucket, record.securityId);
+      if (record.description !== "") side.descriptions.set(bucket, record.description);
+    }
+  }
+
+  /** The split positions of one source, in the order of their first row. */
+  private splitsOf(source: Source): SplitPosition[] {
+    const side = source.options.role === "books" ? this.books : this.statement;
+    const split: SplitPosition[] = [];
+    for (const [bucket, extra] of side.extraRows) {
+      const rows: number[] = [];
+      if (side.firstSheet[bucket] === source.index) rows.push(side.firstRow[bucket]!);
+      for (let i = 0; i < extra.length; i += 3)
+        if (extra[i] === source.index) rows.push(extra[i + 1]!);
+      if (rows.length < 2) continue;
+      const key = this.securityKeyOf(bucket);
+      const contra = this.contraEntries[this.bucketContra[bucket]!]!;
+      const id = side.securityIds.get(bucket) ?? key;
+      split.push({ label: `${id} at ${source.contras.get(contra.key) ?? contra.key}`, rows });
+    }
+    const atDifference = new Map<string, { label: string; rows: number[] }>();
+    this.differenceRecords.forEach((record, index) => {
+      if (this.differenceRecordSheet[index] !== source.index) return;
+      const key = `${record.securityKey}@${contraKey(record.contra)}`;
+      const entry = atDifference.get(key);
+      if (entry === undefined)
+        atDifference.set(key, {
+          label: `${record.securityId} at ${record.contra}`,
+          rows: [record.source.row],
+        });
+      else entry.rows.push(record.source.row);
+    });
+    for (const entry of atDifference.values()) if (entry.rows.length > 1) split.push(entry);
+    return split.sort((a, b) => a.rows[0]! - b.rows[0]!);
+  }
+
+  private securityKeyOf(bucket: number): string {
+    const code = this.bucketCode[bucket]!;
+    return code >= 0 ? cusipFromCode(code) : this.keyStrings.get(bucket)!;
+  }
+
+  /**
+   * The result of the run, as `runMonthlyReconciliation` gives it for these sources. `asOf` is
+   * the date the user gave, or null to take the one the statements name. The matched positions
+   * are counted, not listed (`matched` is empty): at millions of rows the list is the memory.
+   */
+  finish(asOf: IsoDate | null): ReconciliationOutcome {
+    const issues: Issue[] = [];
+    const usable: Source[] = [];
+    this.sources.forEach((source, index) => {
+      issues.push(...this.unusable[index]!);
+      if (source === null) return;
+      issues.push(...source.issues);
+      if (source.dataRowCount === 0)
+        issues.push(noPositionsIssue(source.options.sheet, source.header, source.options.role));
+      usable.push(source);
+    });
+    const books = usable.find((s) => s.options.role === "books");
+    const statements = usable.filter((s) => s.options.role === "statement");
+    const dates = (list: readonly Source[]) =>
+      asOfFromInputs(list.map((s) => ({ asOfFound: [...s.asOfFound] })));
+    const runAsOf = asOf ?? dates(statements) ?? dates(usable);
+    if (books === undefined || statements.length === 0 || runAsOf === null) {
+      if (runAsOf === null) issues.push(asOfIssue(this.sheetNames[0] ?? "", usable));
+      if (books !== undefined && statements.length === 0)
+        issues.push(noStatementIssue(this.sheetNames));
+      return { ok: false, issues };
+    }
+    for (const source of [books, ...statements]) {
+      const facts = source.facts(this.splitsOf(source));
+      issues.push(
+        ...checkIssuesFromFacts(facts, source.duplicateIssues, source.gapIssues, runAsOf),
+      );
+    }
+    const reconciled = this.compare(statements);
+    issues.push(...reconciled.issues);
+    return {
+      ok: true,
+      result: {
+        asOf: runAsOf,
+        breaks: reconciled.breaks,
+        matched: [],
+        matchedCount: reconciled.matchedCount,
+        contras: reconciled.contras,
+        money: null,
+        differencePositions: this.differenceRecords,
+        prices: new Map(),
+        inputs: [books, ...statements].map((source) => this.summary(source)),
+        issues,
+      },
+    };
+  }
+
+  private summary(source: Source): InputSummary {
+    const rowsWithErrors = new Set(
+      source.issues
+        .filter((i) => i.severity === "error" && i.where.row !== undefined)
+        .map((i) => i.where.row),
+    ).size;
+    const books = source.options.role === "books";
+    const contras = books
+      ? this.booksContraOrder.map((index) => this.contraEntries[index]!.booksWritten!)
+      : [...source.contras.values()];
+    return {
+      sheet: source.options.sheet,
+      role: books ? "books" : "statement",
+      contras,
+      dataRows: source.dataRowCount,
+      records: source.records,
+      rowsWithErrors,
+    };
+  }
+
+  /** Books against statements per bucket, then the per-contra identity and its warnings. */
+  private compare(statements: readonly Source[]): {
+    breaks: Break[];
+    matchedCount: number;
+    contras: ContraSummary[];
+    issues: Issue[];
+  } {
+    const covered = new Map<string, string>();
+    for (const source of statements)
+      for (const [key, contra] of source.contras)
+        if (!covered.has(key)) covered.set(key, contra.trim());
+    const contraCovered = this.contraEntries.map((entry) => covered.has(entry.key));
+    const unreadable = new Map<string, SourceRef[]>();
+    for (const source of this.sources) {
+      for (const row of source?.unreadable ?? []) {
+        const id = breakId(row.securityKey, row.contra);
+        unreadable.set(id, [...(unreadable.get(id) ?? []), row.source]);
+      }
+    }
+    const breaks: Break[] = [];
+    const matchedByContra = new Array<number>(this.contraEntries.length).fill(0);
+    let matchedCount = 0;
+    for (let bucket = 0; bucket < this.bucketCount; bucket++) {
+      const contraIndex = this.bucketContra[bucket]!;
+      if (!contraCovered[contraIndex]) continue;
+      if (ExactSums.same(this.books.sums, this.statement.sums, bucket)) {
+        matchedCount++;
+        matchedByContra[contraIndex]!++;
+        continue;
+      }
+      breaks.push(this.breakOf(bucket, covered, unreadable));
+    }
+    breaks.sort(compareBreaks);
+    const contras: ContraSummary[] = [];
+    for (const [key, contra] of covered) {
+      const index = this.contraIndexByKey.get(key)!;
+      const booksTotal = this.booksTotals.value(index);
+      const statementTotal = this.statementTotals.value(index);
+      const contraBreaks = breaks.filter((b) => contraKey(b.contra) === key);
+      const differenceTotal = sum(contraBreaks.map((b) => b.difference));
+      contras.push({
+        contra,
+        breakCount: contraBreaks.length,
+        matchedCount: matchedByContra[index]!,
+        booksTotal,
+        statementTotal,
+        differenceTotal,
+        conserved: compare(add(booksTotal, differenceTotal), statementTotal) === 0,
+      });
+    }
+    contras.sort((a, b) => b.breakCount - a.breakCount || (a.contra < b.contra ? -1 : 1));
+    const held = this.booksContraOrder.map((index) => this.contraEntries[index]!);
+    const unreconciled = held
+      .filter((entry) => !covered.has(entry.key))
+      .map((entry) => ({
+        contra: entry.booksWritten!,
+        first: entry.firstBooksRow!,
+        rowCount: entry.booksRows.count,
+        rows: entry.booksRows.first,
+      }));
+    return {
+      breaks,
+      matchedCount,
+      contras,
+      issues: [
+        ...conservationIssues(contras),
+        ...unreconciledIssues(unreconciled),
+        ...contrasWithoutBooksIssues(
+          held.map((entry) => entry.booksWritten!),
+          covered,
+          (key) =>
+            this.contraEntries[this.contraIndexByKey.get(key) ?? -1]?.firstStatementRow ??
+            undefined,
+        ),
+      ],
+    };
+  }
+
+  private breakOf(
+    bucket: number,
+    covered: ReadonlyMap<string, string>,
+    unreadable: ReadonlyMap<string, SourceRef[]>,
+  ): Break {
+    const entry = this.contraEntries[this.bucketContra[bucket]!]!;
+    const securityKey = this.securityKeyOf(bucket);
+    const contra = covered.get(entry.key) ?? entry.key;
+    const booksQuantity = this.books.sums.value(bucket);
+    const statementQuantity = this.statement.sums.value(bucket);
+    const difference = subtract(statementQuantity, booksQuantity);
+    const booksRows = this.books.rows(bucket, this.sheetNames);
+    const statementRows = this.statement.rows(bucket, this.sheetNames);
+    const id = breakId(securityKey, contra);
+    const inBooks = booksRows.length > 0;
+    const locations = new Set(this.moreLocations.get(bucket) ?? []);
+    const first = this.bucketLocation[bucket]!;
+    if (first !== NO_LOCATION) locations.add(first);
+    return {
+      id,
+      securityKey,
+      securityId:
+        (inBooks ? this.books.securityIds.get(bucket) : this.statement.securityIds.get(bucket)) ??
+        securityKey,
+      description:
+        this.books.descriptions.get(bucket) || this.statement.descriptions.get(bucket) || "",
+      contra,
+      booksQuantity,
+      statementQuantity,
+      difference,
+      direction: directionOf(difference),
+      kind:
+        statementRows.length === 0
+          ? "books_only"
+          : booksRows.length === 0
+            ? "statement_only"
+            : "quantity_difference",
+      booksRows,
+      statementRows,
+      locations: [...locations].map((index) => this.locations[index]!).sort(),
+      unreadableRows: unreadable.get(id) ?? [],
+    };
+  }
+
+  /** A row that is in no bucket: duplicates of it are found by its content. */
+  private otherRow(source: Source, row: number, cells: readonly CellValue[]): void {
+    const content = JSON.stringify(
+      cells.map((cell) => (typeof cell === "string" ? cell.trim() : cell)),
+    );
+    const first = source.otherRows.get(content);
+    if (first === undefined) source.otherRows.set(content, row);
+    else source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, first));
+  }
+}
+
+function defaultContraOf(options: StreamSourceOptions): string {
+  return options.defaultContra ?? options.sheet;
+}
+
+/** The source's number habits on a fast-path quantity; false when the result would not be exact. */
+function applyProfile(quantity: ScaledNumber, options: ParseOptions): boolean {
+  const profile = options.profile;
+  if (profile === undefined) return true;
+  if (profile.negateQuantities) quantity.units = -quantity.units;
+  if (profile.quantityUnit === "thousands") {
+    if (quantity.scale >= 3) quantity.scale -= 3;
+    else {
+      quantity.units *= 10 ** (3 - quantity.scale);
+      quantity.scale = 0;
+      if (!Number.isSafeInteger(quantity.units)) return false;
+    }
+  }
+  return true;
+}
+
+function textCells(fields: TextRow): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < fields.count; i++)
+    cells.push(fields.escaped?.[i] ?? fields.text.slice(fields.starts[i]!, fields.ends[i]!));
+  return cells;
+}
+
+/** The content hash of a row of cells: types and trimmed text, as the duplicate check compares. */
+function cellsHash(cells: Row, h: [number, number]): number {
+  h[0] = 0x811c9dc5;
+  h[1] = cells.length;
+  for (const cell of cells) {
+    const text =
+      typeof cell === "string" ? `s${cell.trim()}` : cell === null ? "n" : `${typeof cell}${cell}`;
+    hashRange(text, 0, text.length, h);
+  }
+  return foldHash(h);
+}
+
+// The two failures below are `runMonthlyReconciliation`'s own (monthlyReconciliation.ts), spelled
+// the same so a streamed run that cannot complete says what a workbook run says.
+function asOfIssue(firstSheet: string, sources: readonly Source[]): Issue {
+  const dates = [...new Set(sources.flatMap((s) => [...s.asOfFound]))].sort();
+  return {
+    code: "as_of_date_is_required",
+    severity: "error",
+    where: { sheet: sources[0]?.options.sheet ?? firstSheet },
+    message:
+      dates.length === 0
+        ? "No as-of date was given and none was found in the sheets."
+        : `The sheets name different as-of dates (${dates.join(", ")}).`,
+    hint: "Give the reconciliation's as-of date (the count date), e.g. --as-of 2026-10-30.",
+  };
+}
+
+function noStatementIssue(sheets: readonly string[]): Issue {
+  const statements = sheets.slice(1);
+  return {
+    code: "statement_is_required",
+    severity: "error",
+    where: { sheet: statements[0] ?? sheets[0] ?? "" },
+    message: `No usable position statement is in this run (${statements.map((s) => `"${s}"`).join(", ")} could not be read), so there is nothing to reconcile the stock record against.`,
+    hint: "Fix those sheets as their own issues say, or choose other statement sheets (--statement SHEET=CONTRA).",
+  };
+}
