@@ -89,7 +89,8 @@ Options:
   --actor NAME              who posts (required with --post; typed, not a verified identity)
   --confirm-resolution SEC  compare: a security whose count difference disappeared is
                             resolved: post the adjustment that closes it (repeatable)
-  --out FILE                where to write (default: <workbook>.count.xlsx beside the input)
+  --out FILE                where to write (default beside the input: <workbook>.count.xlsx
+                            for generate, .recorded.xlsx for record, .compared.xlsx for compare)
   --json                    print the result as JSON (quantities as exact decimal strings)
   -h, --help                show this help
 
@@ -154,6 +155,17 @@ function systemToday(): IsoDate {
   return parseIsoDate(`${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`)!;
 }
 
+const STEP_SUFFIX = { generate: "count", record: "recorded", compare: "compared" } as const;
+
+/**
+ * Beside the input, named for the step: `month.xlsx` → `month.count.xlsx` → `month.recorded.xlsx`
+ * → `month.compared.xlsx`, so each step can run on the last one's file without --out.
+ */
+function defaultOut(input: string, step: (typeof STEPS)[number]): string {
+  const base = basename(input, extname(input)).replace(/\.(count|recorded|compared)$/, "");
+  return join(dirname(input), `${base}.${STEP_SUFFIX[step]}.xlsx`);
+}
+
 function requestFrom(args: readonly string[]): CountRequest | "help" {
   const { values, positionals } = parse(args, COUNT_OPTIONS);
   if (values.help === true) return "help";
@@ -168,8 +180,7 @@ function requestFrom(args: readonly string[]): CountRequest | "help" {
   const input = workbookOperand(rest, "count");
   const countDate = dateFlag(values, "count-date");
   if (countDate === null) throw new UsageError("Give the count date with --count-date YYYY-MM-DD.");
-  const out =
-    text(values, "out") ?? join(dirname(input), `${basename(input, extname(input))}.count.xlsx`);
+  const out = text(values, "out") ?? defaultOut(input, step as (typeof STEPS)[number]);
   if (resolve(out) === resolve(input)) {
     throw new UsageError(
       `--out ${out} is the input workbook; StockRec never overwrites its input. Choose another file.`,

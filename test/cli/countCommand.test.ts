@@ -74,6 +74,17 @@ describe("stockrec count", () => {
     expect((await run(["help", "count"])).stdout).toBe(COUNT_HELP);
   });
 
+  it("names each step's file for the step, so the next step runs on it without --out", async () => {
+    const input = await vaultWorkbook();
+    const base = input.replace(/\.xlsx$/, "");
+    expect((await run(["count", "generate", input, ...DATE])).code).toBe(0);
+    const recorded = await run(["count", "record", `${base}.count.xlsx`, ...DATE]);
+    expect(recorded.code, recorded.stderr).toBeLessThan(2);
+    const compared = await run(["count", "compare", `${base}.recorded.xlsx`, ...DATE]);
+    expect(compared.code, compared.stderr).toBeLessThan(2);
+    expect(readFileSync(`${base}.compared.xlsx`).length).toBeGreaterThan(0);
+  });
+
   it("refuses bad usage with exit 2 and says what to do", async () => {
     const input = await vaultWorkbook();
     const cases: [string[], RegExp][] = [
