@@ -7,7 +7,7 @@ import { isZero, sign } from "./decimal";
 import type { HeaderMatch } from "./headers";
 import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
-import { contraKey, TOTAL_WORD, type ParsedSheet } from "./positions";
+import { TOTAL_WORD, type ParsedSheet } from "./positions";
 import { columnLetter, isBlank, type SheetSnapshot } from "./sheet";
 import { parseQuantity } from "./values";
 
@@ -78,29 +78,22 @@ export function exactDuplicateIssue(sheet: string, row: number, first: number): 
   };
 }
 
-/** A position keyed over several rows of one source: its label and its rows. */
+/** A position written over several rows of one source (same identifier and contra as written). */
 export interface SplitPosition {
   /** "037833100 at DTC": the identifier and contra as the first row writes them. */
   readonly label: string;
   readonly rows: readonly number[];
 }
 
-/** Rows are grouped as the reconciliation sums them: by security key and contra. */
 export function splitKeys(context: CheckContext): Issue[] {
-  const byKey = new Map<string, { label: string; rows: number[] }>();
+  const byKey = new Map<string, number[]>();
   for (const record of context.parsed.records) {
-    const key = `${record.securityKey}@${contraKey(record.contra)}`;
-    const entry = byKey.get(key);
-    if (entry === undefined)
-      byKey.set(key, {
-        label: `${record.securityId} at ${record.contra}`,
-        rows: [record.source.row],
-      });
-    else entry.rows.push(record.source.row);
+    const key = `${record.securityId} at ${record.contra}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), record.source.row]);
   }
   return splitKeysIssues(
     context.sheet.name,
-    [...byKey.values()].filter((entry) => entry.rows.length > 1),
+    [...byKey].filter(([, rows]) => rows.length > 1).map(([label, rows]) => ({ label, rows })),
   );
 }
 

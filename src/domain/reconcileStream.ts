@@ -84,7 +84,10 @@ export interface StreamOptions {
   readonly differenceLocations: readonly string[];
 }
 
-/** Rows beyond the first of a bucket's side: [sheet, row, hash] triples. */
+/**
+ * Rows beyond the first of a bucket's side: [sheet, row, hash, id] quads; `id` is 0 when the row
+ * writes the security as its key, else 1 + the index of how it writes it (an ISIN, say).
+ */
 type ExtraRows = number[];
 
 const CUSIP_CONTRA_SLOTS = 2048;
@@ -335,6 +338,7 @@ class Side {
   firstRow = new Int32Array(1024);
   firstSheet = new Uint16Array(1024);
   firstHash = new Float64Array(1024);
+  firstId = new Int32Array(1024);
   readonly extraRows = new Map<number, ExtraRows>();
   /** The first row's identifier or description, when they differ from the key or are not blank. */
   readonly securityIds = new Map<number, string>();
@@ -352,16 +356,18 @@ class Side {
     this.firstRow = grow(this.firstRow);
     this.firstSheet = grow(this.firstSheet);
     this.firstHash = grow(this.firstHash);
+    this.firstId = grow(this.firstId);
   }
 
   /** Adds a row; the row it duplicates exactly in the same sheet, or 0. */
-  addRow(bucket: number, sheet: number, row: number, hash: number): number {
+  addRow(bucket: number, sheet: number, row: number, hash: number, id: number): number {
     const count = this.count[bucket]!;
     this.count[bucket] = count + 1;
     if (count === 0) {
       this.firstRow[bucket] = row;
       this.firstSheet[bucket] = sheet;
       this.firstHash[bucket] = hash;
+      this.firstId[bucket] = id;
       return 0;
     }
     let duplicateOf = 0;
@@ -369,9 +375,9 @@ class Side {
       duplicateOf = this.firstRow[bucket]!;
     let extra = this.extraRows.get(bucket);
     if (extra === undefined) this.extraRows.set(bucket, (extra = []));
-    for (let i = 0; duplicateOf === 0 && i < extra.length; i += 3)
+    for (let i = 0; duplicateOf === 0 && i < extra.length; i += 4)
       if (extra[i] === sheet && extra[i + 2] === hash) duplicateOf = extra[i + 1]!;
-    extra.push(sheet, row, hash);
+    extra.push(sheet, row, hash, id);
     return duplicateOf;
   }
 
@@ -379,7 +385,7 @@ class Side {
     if (this.count[bucket] === 0) return [];
     const rows = [{ sheet: sheetNames[this.firstSheet[bucket]!]!, row: this.firstRow[bucket]! }];
     const extra = this.extraRows.get(bucket) ?? [];
-    for (let i = 0; i < extra.length; i += 3)
+    for (let i = 0; i < extra.length; i += 4)
       rows.push({ sheet: sheetNames[extra[i]!]!, row: extra[i + 1]! });
     return rows;
   }
@@ -590,10 +596,11 @@ export class ReconcileStream {
     big: Decimal | null,
     location: number,
     hash: number,
+    id = 0,
   ): Side {
     const books = source.options.role === "books";
     const side = books ? this.books : this.statement;
-    const duplicateOf = side.addRow(bucket, source.index, row, hash);
+    const duplicateOf = side.addRow(bucket, source.index, row, hash, id);
     if (duplicateOf !== 0)
       source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, duplicateOf));
     const contra = this.bucketContra[bucket]!;
@@ -853,7 +860,9 @@ export class ReconcileStream {
     this.countContra(source, contra, record.contra, row);
     const bucket = this.bucketOfKey(record.securityKey, contra);
     const location = this.locationOf(record.location);
-    const side = this.addPosition(source, row, bucket, 0, 0, record.quantity, location, hash);
+    const id =
+      record.securityId === record.securityKey ? 0 : 1 + this.writtenIdIndex(record.securityId);
+    const side = this.addPosition(source, row, bucket, 0, 0, record.quantity, location, hash, id);
     if (side.count[bucket] === 1) {
       if (record.securityId !== record.securityKey) side.securityIds.set(bucket, record.securityId);
       if (record.description !== "") side.descriptions.set(bucket, record.description);
@@ -865,15 +874,27 @@ export class ReconcileStream {
     const side = source.options.role === "books" ? this.books : this.statement;
     const split: SplitPosition[] = [];
     for (const [bucket, extra] of side.extraRows) {
-      const rows: number[] = [];
-      if (side.firstSheet[bucket] === source.index) rows.push(side.firstRow[bucket]!);
-      for (let i = 0; i < extra.length; i += 3)
-        if (extra[i] === source.index) rows.push(extra[i + 1]!);
-      if (rows.length < 2) continue;
+      // rows of this source, grouped by how they write the security (as the workbook check does)
+      const byId = new Map<number, number[]>();
+      const add = (id: number, row: number) => {
+        const rows = byId.get(id);
+        if (rows === undefined) byId.set(id, [row]);
+        else rows.push(row);
+      };
+      if (side.firstSheet[bucket] === source.index)
+        add(side.firstId[bucket]!, side.firstRow[bucket]!);
+      for (let i = 0; i < extra.length; i += 4)
+        if (extra[i] === source.index) add(extra[i + 3]!, extra[i + 1]!);
       const key = this.securityKeyOf(bucket);
       const contra = this.contraEntries[this.bucketContra[bucket]!]!;
-      const id = side.securityIds.get(bucket) ?? key;
-      split.push({ label: `${id} at ${source.contras.get(contra.key) ?? contra.key}`, rows });
+      for (const [id, rows] of byId) {
+        if (rows.length < 2) continue;
+        const written = id === 0 ? key : this.writtenIds[id - 1]!;
+        split.push({
+          label: `${written} at ${source.contras.get(contra.key) ?? contra.key}`,
+          rows,
+        });
+      }
     }
     const atDifference = new Map<string, { label: string; rows: number[] }>();
     this.differenceRecords.forEach((record, index) => {
@@ -889,6 +910,19 @@ export class ReconcileStream {
     });
     for (const entry of atDifference.values()) if (entry.rows.length > 1) split.push(entry);
     return split.sort((a, b) => a.rows[0]! - b.rows[0]!);
+  }
+
+  private readonly writtenIds: string[] = [];
+  private readonly writtenIdIndexes = new Map<string, number>();
+
+  private writtenIdIndex(securityId: string): number {
+    let index = this.writtenIdIndexes.get(securityId);
+    if (index === undefined) {
+      index = this.writtenIds.length;
+      this.writtenIds.push(securityId);
+      this.writtenIdIndexes.set(securityId, index);
+    }
+    return index;
   }
 
   private securityKeyOf(bucket: number): string {
