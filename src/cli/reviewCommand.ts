@@ -14,6 +14,8 @@ import {
   type ParsedGlAccounts,
   type PersonReviewTally,
 } from "../domain/glAccounts";
+import { recordEvents } from "../workbook/auditTrail";
+import { systemNow } from "./signoffCommand";
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import type { SheetSnapshot } from "../domain/sheet";
@@ -160,6 +162,19 @@ export async function reviewCommand(args: readonly string[], io: CommandIo): Pro
     return cannotRun(io, request, run.issues);
   }
   const { register, review } = run;
+  const flagged = review.accounts.filter((a) => a.flags.length > 0).length;
+  const trail = await recordEvents(
+    workbook,
+    [
+      {
+        action: "run",
+        scope: GL_REVIEW_SHEET,
+        details: `GL review as of ${review.asOf}: ${review.accounts.length} accounts, ${flagged} flagged (command line)`,
+      },
+    ],
+    { timestamp: systemNow(), actor: "(command line)" },
+  );
+  for (const issue of trail.issues) io.err(`stockrec: ${formatIssue(issue)}\n`);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   if (request.json) {
@@ -167,7 +182,7 @@ export async function reviewCommand(args: readonly string[], io: CommandIo): Pro
   } else {
     io.out(humanSummary(register, review, request.out));
   }
-  return run.needsAction ? 1 : 0;
+  return run.needsAction || trail.issues.length > 0 ? 1 : 0;
 }
 
 export function reviewJson(

@@ -22,6 +22,9 @@ import {
   toDecimalString,
   type Decimal,
 } from "../domain/decimal";
+import { recordEvents } from "../workbook/auditTrail";
+import { SUSPENSE_AGING_SHEET } from "../workbook/suspenseAgingSheet";
+import { systemNow } from "./signoffCommand";
 import { parseIsoDate, type IsoDate } from "../domain/isoDate";
 import { formatIssue, formatWhere, type Issue } from "../domain/issues";
 import {
@@ -201,12 +204,25 @@ export async function suspenseCommand(args: readonly string[], io: CommandIo): P
     return cannotRun(io, request, run.issues);
   }
   const { aging, issues } = run;
+  const flagged = aging.items.filter((i) => i.flags.length > 0).length;
+  const trail = await recordEvents(
+    workbook,
+    [
+      {
+        action: "run",
+        scope: SUSPENSE_AGING_SHEET,
+        details: `Suspense aging as of ${aging.asOf}: ${aging.items.length} items open, ${flagged} flagged (command line)`,
+      },
+    ],
+    { timestamp: systemNow(), actor: "(command line)" },
+  );
+  for (const issue of trail.issues) io.err(`stockrec: ${formatIssue(issue)}\n`);
   mkdirSync(dirname(resolve(request.out)), { recursive: true });
   writeFileSync(request.out, await workbook.toBuffer());
   const context = { calendar: run.calendar, sheet: run.sheet, issues, out: request.out };
   if (request.json) io.out(JSON.stringify(resultJson(aging, context), null, 2) + "\n");
   else io.out(humanSummary(aging, context));
-  return run.needsAction ? 1 : 0;
+  return run.needsAction || trail.issues.length > 0 ? 1 : 0;
 }
 
 /** An item over 30 calendar days or the firm's threshold, or an error in the register. */

@@ -326,6 +326,18 @@ describe("stockrec review", () => {
     expect(stdout).toContain("Reviews missing by owner:\n  none: every account is reviewed.");
   });
 
+  it("logs the review in the Audit Log", async () => {
+    const input = await workbookWith(table("GL Accounts", [ACCOUNTS[0]!, ACCOUNTS[8]!]));
+    const out = input.replace(/\.xlsx$/, ".logged.xlsx");
+    expect((await run(["review", input, "--as-of", "2026-10-31", "--out", out])).code).toBe(0);
+    const log = (await readBack(out, "Audit Log")).rows.slice(1);
+    expect(log.map((row) => [row[2], row[3], row[4]])).toEqual([
+      ["(command line)", "run", "GL Review"],
+    ]);
+    expect(String(log[0]![5])).toContain("GL review as of 2026-10-31: 2 accounts, 0 flagged");
+    expect((await run(["verify", out])).code).toBe(0);
+  });
+
   it("exits 1 when a register row cannot be reviewed, though no account is flagged", async () => {
     const input = await workbookWith(
       table("GL Accounts", [ACCOUNTS[0]!, [null, "Misc", "Ana Ortiz", "Ben Cole"]]),

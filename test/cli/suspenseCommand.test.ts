@@ -334,6 +334,16 @@ describe("stockrec suspense", () => {
     expect([json.sheet, json.items.length]).toEqual(["Suspense", 3]);
   });
 
+  it("logs the aging in the Audit Log", async () => {
+    const input = await workbookWith("logged", [register(REGISTER.slice(1), "Suspense")]);
+    const out = input.replace(/\.xlsx$/, ".aged.xlsx");
+    expect((await run(["suspense", input, "--as-of", "2026-10-30", "--out", out])).code).toBe(0);
+    const log = (await readBack(out, "Audit Log")).slice(1);
+    expect(log.map((row) => [row[3], row[4]])).toEqual([["run", "Suspense Aging"]]);
+    expect(String(log[0]![5])).toContain("Suspense aging as of 2026-10-30: 3 items open");
+    expect((await run(["verify", out])).code).toBe(0);
+  });
+
   it("exits 1 on an error in the register even when nothing is old", async () => {
     const input = await workbookWith("typo", [
       register([
