@@ -34,6 +34,8 @@ import { checkSignoffs, type SignoffCheck } from "../domain/signoff";
 import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { currentHashes, readEvidence } from "../workbook/auditStore";
 import { lockedPeriodIssue } from "../workbook/periodLock";
+import { countsHeld } from "../workbook/countRun";
+import { countSchedule, type CountSchedule } from "../domain/countSchedule";
 import { recordEvents, type TrailEvent } from "../workbook/auditTrail";
 import { saveSettings } from "../workbook/settingsStore";
 import { systemNow } from "./signoffCommand";
@@ -166,6 +168,7 @@ export async function closeCommand(args: readonly string[], io: CommandIo): Prom
       close: result,
       ...(await registersFor(workbook, request.asOf, settings)),
       signoffs: await periodSignoffs(workbook, request.asOf),
+      ...(await countScheduleFor(workbook, today)),
     }),
   );
   const settingsChanged =
@@ -236,6 +239,15 @@ async function registersFor(
     }
   }
   return found;
+}
+
+/** The 17a-13 schedule as of today, when the workbook holds counts (its Count sheets). */
+async function countScheduleFor(
+  workbook: XlsxWorkbook,
+  today: IsoDate,
+): Promise<{ countSchedule?: CountSchedule }> {
+  const { counts } = await countsHeld(workbook);
+  return counts.length === 0 ? {} : { countSchedule: countSchedule(counts, today) };
 }
 
 /** The sign-offs of the count's month, each checked against its data as the close leaves it. */

@@ -24,6 +24,7 @@ import type { GlReview } from "../domain/glAccounts";
 import { ROLE_WORDS, statusText, type SignoffCheck } from "../domain/signoff";
 import { SUSPENSE_TYPE_LABELS, type SuspenseAging } from "../domain/suspense";
 import type { CloseResult } from "./monthEndClose";
+import type { CountSchedule } from "../domain/countSchedule";
 import type { CellValue, ChartSpec, Row, TableOutput } from "./port";
 
 export const CLOSE_SUMMARY_SHEET = "Close Summary";
@@ -35,6 +36,8 @@ export interface CloseSummaryInput {
   readonly suspense?: SuspenseAging;
   /** The period's sign-offs as checked now; the section is left out when absent. */
   readonly signoffs?: readonly SignoffCheck[];
+  /** The 17a-13 count schedule, when the workbook holds counts; left out when absent. */
+  readonly countSchedule?: CountSchedule;
 }
 
 /** Columns of the table (1-based), as the chart specs refer to them. */
@@ -335,6 +338,42 @@ function reviewRows(review: GlReview, layout: Layout): void {
   );
 }
 
+/** The quarterly count (17a-13): the last count, the next one's window, what is missed or due. */
+function countRows(schedule: CountSchedule, layout: Layout): void {
+  const last = schedule.nextWindow?.after ?? null;
+  layout.add(["Security count", "Last count", last ?? "none", "", "SEA Rule 17a-13"]);
+  if (schedule.nextWindow !== null) {
+    layout.add([
+      "Security count",
+      "Next count window",
+      `${schedule.nextWindow.earliest} to ${schedule.nextWindow.latest}`,
+      "",
+      schedule.overdue
+        ? `OVERDUE: was due by ${schedule.nextWindow.latest}`
+        : "two to four months after the last",
+    ]);
+  }
+  for (const quarter of schedule.quarters.filter((q) => q.missed || q.due)) {
+    layout.add([
+      "Security count",
+      quarter.quarter,
+      quarter.missed ? "MISSED" : "due",
+      "",
+      quarter.missed ? "no count in the quarter" : `a count is due by the quarter's end`,
+    ]);
+  }
+  const violations = schedule.spacings.filter((s) => s.verdict !== "in_window");
+  if (violations.length > 0) {
+    layout.add([
+      "Security count",
+      "Counts outside their window",
+      violations.length,
+      "",
+      violations.map((v) => `${v.next} after ${v.previous}`).join(", "),
+    ]);
+  }
+}
+
 function signoffRows(checks: readonly SignoffCheck[], layout: Layout): void {
   if (checks.length === 0) {
     layout.add(["Sign-offs", "None", "", "", "no sign-off recorded for the period"]);
@@ -358,6 +397,7 @@ export function closeSummaryTable(input: CloseSummaryInput): TableOutput {
   ledgerRows(input.close, layout);
   if (input.suspense !== undefined) suspenseRows(input.suspense, layout);
   if (input.glReview !== undefined) reviewRows(input.glReview, layout);
+  if (input.countSchedule !== undefined) countRows(input.countSchedule, layout);
   if (input.signoffs !== undefined) signoffRows(input.signoffs, layout);
   return {
     sheetName: CLOSE_SUMMARY_SHEET,
