@@ -12,12 +12,12 @@ await connection.run(`
     WITH b AS (
       SELECT CUSIP AS security, upper(trim(Location)) AS contra, sum(Quantity) AS quantity
       FROM read_csv(${quoted(books)}, header = true,
-        columns = {'CUSIP': 'VARCHAR', 'Location': 'VARCHAR', 'Quantity': 'DECIMAL(38,6)'})
+        columns = {'CUSIP': 'VARCHAR', 'Location': 'VARCHAR', 'Quantity': 'DECIMAL(18,6)'})
       GROUP BY ALL),
     s AS (
       SELECT CUSIP AS security, upper(trim(Contra)) AS contra, sum(Quantity) AS quantity
       FROM read_csv(${quoted(statement)}, header = true,
-        columns = {'CUSIP': 'VARCHAR', 'Contra': 'VARCHAR', 'Quantity': 'DECIMAL(38,6)'})
+        columns = {'CUSIP': 'VARCHAR', 'Contra': 'VARCHAR', 'Quantity': 'DECIMAL(18,6)'})
       GROUP BY ALL)
     SELECT coalesce(b.security, s.security) AS security, coalesce(b.contra, s.contra) AS contra,
            coalesce(b.quantity, 0) AS books, coalesce(s.quantity, 0) AS statement,

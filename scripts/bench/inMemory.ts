@@ -36,7 +36,10 @@ async function stockrec(): Promise<void> {
   const booksRows = loadRows(books!);
   const statementRows = loadRows(statement!);
   const started = performance.now();
-  const stream = new ReconcileStream({ differenceLocations: ["DIFF"] });
+  const stream = new ReconcileStream({
+    differenceLocations: ["DIFF"],
+    expectedPositions: booksRows.length,
+  });
   const sources = [
     { rows: booksRows, role: "books" as const, sheet: "Stock Record" },
     { rows: statementRows, role: "statement" as const, sheet: "Statement" },
@@ -46,7 +49,7 @@ async function stockrec(): Promise<void> {
       { name: sheet, rows: rows.slice(0, 30) },
       { sheet, role, contra: null, typedCells: true },
     )!;
-    for (let i = 0; i < rows.length; i++) stream.addCellsRow(source, i + 1, rows[i]!);
+    stream.addCellsRows(source, rows);
   }
   const outcome = stream.finish(parseIsoDate("2026-10-30"));
   const ms = performance.now() - started;
@@ -63,7 +66,7 @@ async function duckdb(): Promise<void> {
   const load = (table: string, path: string, contra: string) =>
     connection.run(`CREATE TABLE ${table} AS SELECT CUSIP AS security, ${contra} AS contra, Quantity AS quantity
       FROM read_csv('${path}', header = true,
-        columns = {'CUSIP': 'VARCHAR', '${contra}': 'VARCHAR', 'Quantity': 'DECIMAL(38,6)'})`);
+        columns = {'CUSIP': 'VARCHAR', '${contra}': 'VARCHAR', 'Quantity': 'DECIMAL(18,6)'})`);
   await load("books", books!, "Location");
   await load("statement", statement!, "Contra");
   const started = performance.now();

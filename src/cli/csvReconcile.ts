@@ -4,7 +4,7 @@
  * (src/domain/reconcileStream.ts), so memory grows with the number of positions, not of rows.
  * Issues name the file as the sheet and the line as the row.
  */
-import { createWriteStream } from "node:fs";
+import { createWriteStream, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { toDecimalString } from "../domain/decimal";
 import { HEADER_SEARCH_ROWS } from "../domain/headers";
@@ -29,6 +29,8 @@ export interface CsvRun {
   readonly settings: Settings;
 }
 
+const HEAD_BYTES = 256 * 1024;
+
 /** The name issues give a file: its base name ("dtc.csv"). */
 export function csvSheetName(path: string): string {
   return basename(path);
@@ -40,14 +42,19 @@ export function isCsvPath(path: string): boolean {
 
 /** Streams the books and statement files through the reconciliation. */
 export function reconcileCsvFiles(run: CsvRun): ReconciliationOutcome {
-  const stream = new ReconcileStream({ differenceLocations: run.settings.differenceLocations });
+  const stream = new ReconcileStream({
+    differenceLocations: run.settings.differenceLocations,
+    // about one position per 24 bytes of books (a CUSIP, a location, a quantity): a hint only
+    expectedPositions: Math.ceil(statSync(run.books.path).size / 24),
+  });
   const files = [
     { ...run.books, role: "books" as const },
     ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
   ];
   for (const file of files) {
     const sheet = csvSheetName(file.path);
-    const { text, whole } = readHead(file.path);
+    // enough for the header search and the delimiter guess; each scans this text four times
+    const { text, whole } = readHead(file.path, HEAD_BYTES);
     const delimiter = guessDelimiter(text, whole);
     const head = { name: sheet, rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS) };
     const profile = run.settings.profiles[profileKey(sheet)];

@@ -244,7 +244,10 @@ export async function reconcileCommand(args: readonly string[], io: CommandIo): 
   if (plan === null) return cannotRun(io, request, planIssues);
   const { result, issues } = await reconcileWorkbook(workbook, plan, { settings });
   if (result === null) return cannotRun(io, request, issues);
-  await writeBreaksSheet(workbook, result);
+  const written = await writeBreaksSheet(workbook, result);
+  // Nothing is written when the Breaks sheet cannot be (its month is signed off, or its status
+  // entries cannot be read): the issues say why.
+  if (!written.written) return cannotRun(io, request, [...result.issues, ...written.issues]);
   const trail = await recordEvents(
     workbook,
     [

@@ -82,6 +82,8 @@ export interface StreamSourceOptions extends ParseOptions {
 export interface StreamOptions {
   /** Books locations that are the firm's own difference accounts (settings.differenceLocations). */
   readonly differenceLocations: readonly string[];
+  /** About how many (security, contra) keys to expect, to size the table once; a hint only. */
+  readonly expectedPositions?: number;
 }
 
 /**
@@ -142,6 +144,8 @@ class Source {
   readonly seenContras: boolean[] = [];
   dataRowCount = 0;
   records = 0;
+  /** A sheet of cells: its rows, for the duplicate check (`addCellsRows`); null for text. */
+  rows: readonly Row[] | null = null;
   lastRow = 0;
   private pendingBlankRows: number[] = [];
   private sawData = false;
@@ -191,18 +195,27 @@ class Source {
     if (this.sawData && this.gapStart === null) this.gapStart = row;
   }
 
-  /** A non-blank data row: closes any gap above it (`cells` tells whether it is a total row). */
-  data(row: number, cells: () => readonly CellValue[]): void {
+  /**
+   * A non-blank data row. Returns true when it closes a gap of blank rows, and the caller then
+   * hands its cells to `closeGap` — taking a callback instead would allocate a closure per row.
+   */
+  data(row: number): boolean {
     this.dataRowCount++;
     this.lastRow = row;
-    for (const blank of this.pendingBlankRows) note(this.blankRows, blank);
-    this.pendingBlankRows = [];
-    if (this.gapStart !== null) {
-      const total = cells().some((c) => typeof c === "string" && TOTAL_WORD.test(c));
-      if (!total) this.gapIssues.push(rowsAfterGapIssue(this.options.sheet, row, this.gapStart));
-      this.gapStart = null;
+    if (this.pendingBlankRows.length > 0) {
+      for (const blank of this.pendingBlankRows) note(this.blankRows, blank);
+      this.pendingBlankRows = [];
     }
     this.sawData = true;
+    return this.gapStart !== null;
+  }
+
+  /** The row below a gap: the gap is a finding unless the row is a total row. */
+  closeGap(row: number, cells: readonly CellValue[]): void {
+    assert(this.gapStart !== null, "closeGap follows a data() that returned true");
+    const total = cells.some((c) => typeof c === "string" && TOTAL_WORD.test(c));
+    if (!total) this.gapIssues.push(rowsAfterGapIssue(this.options.sheet, row, this.gapStart));
+    this.gapStart = null;
   }
 
   /** The row's as-of date, parsed once per distinct text. */
@@ -214,6 +227,11 @@ class Source {
     this.lastAsOf = parsed.value;
     return parsed.value;
   }
+}
+
+/** Programmer errors (a broken invariant), not bad input: those are issues. */
+function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`reconcileStream: ${message}`);
 }
 
 function note(list: { count: number; first: number[] }, row: number): void {
@@ -286,63 +304,96 @@ export function cusipFromCode(code: number): string {
 
 /**
  * Open addressing over doubles: (CUSIP code × 2048 + contra) → bucket. No object per key, so five
- * million keys take about 100 MB rather than the gigabyte a Map of strings would.
+ * million keys take about 100 MB rather than the gigabyte a Map of strings would. Key and bucket
+ * sit side by side in one array, so a lookup touches one cache line (the profile showed the
+ * table's cache misses as the largest single cost of a row); a miss remembers its empty slot so
+ * the insert that follows does not probe again.
  */
 class CodeTable {
-  private keys = new Float64Array(1 << 16).fill(-1);
-  private values = new Int32Array(1 << 16);
+  /** [key, bucket] pairs; key −1 marks an empty slot (keys are ≥ 0). */
+  private slots: Float64Array;
   private size = 0;
+  private emptySlot = -1;
 
-  private static slot(key: number, mask: number): number {
-    const low = key >>> 0;
-    const high = (key / 4294967296) >>> 0;
-    let h = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
-    h ^= h >>> 15;
-    return h & mask;
+  constructor() {
+    // made on first use, small: sorted input needs it only for the few keys out of order
+    this.slots = new Float64Array(0);
   }
 
-  /** The bucket of `key`, or −1. */
+  private allocate(): void {
+    this.slots = new Float64Array(2 * (1 << 12)).fill(-1);
+  }
+
+  private static slot(key: number, mask: number): number {
+    // murmur3's finaliser: keys differ in a few middle bits (CUSIPs in order, a few contras),
+    // which a single multiply left in probe runs four times as long
+    let h = ((key % 4294967296) | 0) ^ Math.imul((key / 4294967296) | 0, 0x27d4eb2d);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  /** The bucket of `key`, or −1 (and `insert` may follow, for the same key). */
   get(key: number): number {
-    const mask = this.keys.length - 1;
+    if (this.slots.length === 0) this.allocate();
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = CodeTable.slot(key, mask); ; slot = (slot + 1) & mask) {
-      const found = this.keys[slot]!;
-      if (found === key) return this.values[slot]!;
-      if (found === -1) return -1;
+      const found = slots[slot * 2]!;
+      if (found === key) return slots[slot * 2 + 1]!;
+      if (found === -1) {
+        this.emptySlot = slot;
+        return -1;
+      }
     }
   }
 
-  set(key: number, bucket: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
-    let slot = CodeTable.slot(key, mask);
-    while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
-    this.keys[slot] = key;
-    this.values[slot] = bucket;
+  /** Adds `key`, which the last `get` did not find. */
+  insert(key: number, bucket: number): void {
+    assert(this.emptySlot >= 0, "insert follows a get that missed");
+    if ((this.size + 1) * 4 > this.slots.length) {
+      this.grow();
+      this.get(key);
+    }
+    this.slots[this.emptySlot * 2] = key;
+    this.slots[this.emptySlot * 2 + 1] = bucket;
+    this.emptySlot = -1;
     this.size++;
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Float64Array(keys.length * 2).fill(-1);
-    this.values = new Int32Array(keys.length * 2);
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2).fill(-1);
     this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i]!, values[i]!);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === -1) continue;
+      this.get(old[i]!);
+      this.insert(old[i]!, old[i + 1]!);
+    }
   }
 }
 
 /** One side (books or statement) of every bucket, as columns. */
 class Side {
-  readonly sums = new ExactSums();
-  count = new Int32Array(1024);
-  firstRow = new Int32Array(1024);
-  firstSheet = new Uint16Array(1024);
-  firstHash = new Float64Array(1024);
-  firstId = new Int32Array(1024);
+  readonly sums: ExactSums;
+  count: Int32Array;
+  firstRow: Int32Array;
+  firstSheet: Uint16Array;
+  firstHash: Float64Array;
+  firstId: Int32Array;
   readonly extraRows = new Map<number, ExtraRows>();
   /** The first row's identifier or description, when they differ from the key or are not blank. */
   readonly securityIds = new Map<number, string>();
   readonly descriptions = new Map<number, string>();
+
+  constructor(capacity: number) {
+    this.sums = new ExactSums(capacity);
+    this.count = new Int32Array(capacity);
+    this.firstRow = new Int32Array(capacity);
+    this.firstSheet = new Uint16Array(capacity);
+    this.firstHash = new Float64Array(capacity);
+    this.firstId = new Int32Array(capacity);
+  }
 
   ensure(size: number): void {
     this.sums.ensure(size);
@@ -359,8 +410,19 @@ class Side {
     this.firstId = grow(this.firstId);
   }
 
-  /** Adds a row; the row it duplicates exactly in the same sheet, or 0. */
-  addRow(bucket: number, sheet: number, row: number, hash: number, id: number): number {
+  /**
+   * Adds a row; the row it duplicates exactly in the same sheet, or 0. A sheet of cells passes its
+   * rows (`sheetRows[r - 1]` is row r, compared as the workbook check compares rows: exact, and
+   * no string per cell as a hash needed); a file of text passes the row's `hash` and null.
+   */
+  addRow(
+    bucket: number,
+    sheet: number,
+    row: number,
+    hash: number,
+    id: number,
+    sheetRows: readonly Row[] | null,
+  ): number {
     const count = this.count[bucket]!;
     this.count[bucket] = count + 1;
     if (count === 0) {
@@ -370,13 +432,18 @@ class Side {
       this.firstId[bucket] = id;
       return 0;
     }
+    // a duplicate is in the same sheet, so `sheetRows` holds both rows
+    const same = (otherRow: number, otherHash: number): boolean =>
+      sheetRows === null
+        ? otherHash === hash
+        : sameRowContent(sheetRows[otherRow - 1] ?? [], sheetRows[row - 1] ?? []);
     let duplicateOf = 0;
-    if (this.firstSheet[bucket] === sheet && this.firstHash[bucket] === hash)
+    if (this.firstSheet[bucket] === sheet && same(this.firstRow[bucket]!, this.firstHash[bucket]!))
       duplicateOf = this.firstRow[bucket]!;
     let extra = this.extraRows.get(bucket);
     if (extra === undefined) this.extraRows.set(bucket, (extra = []));
     for (let i = 0; duplicateOf === 0 && i < extra.length; i += 4)
-      if (extra[i] === sheet && extra[i + 2] === hash) duplicateOf = extra[i + 1]!;
+      if (extra[i] === sheet && same(extra[i + 1]!, extra[i + 2]!)) duplicateOf = extra[i + 1]!;
     extra.push(sheet, row, hash, id);
     return duplicateOf;
   }
@@ -410,15 +477,15 @@ export class ReconcileStream {
   private readonly sources: (Source | null)[] = [];
   private readonly sheetNames: string[] = [];
   private readonly unusable: Issue[][] = [];
-  private readonly codes = new CodeTable();
+  private readonly codes: CodeTable;
   private readonly keyed = new Map<string, number>();
-  private readonly books = new Side();
-  private readonly statement = new Side();
-  private bucketContra = new Int32Array(1024);
+  private readonly books: Side;
+  private readonly statement: Side;
+  private bucketContra: Int32Array;
   /** Per bucket: its CUSIP code, or −1 when its key is in `keyStrings`. */
-  private bucketCode = new Float64Array(1024);
+  private bucketCode: Float64Array;
   private readonly keyStrings = new Map<number, string>();
-  private bucketLocation = new Int32Array(1024);
+  private bucketLocation: Int32Array;
   private readonly moreLocations = new Map<number, Set<number>>();
   private bucketCount = 0;
   private readonly contraEntries: ContraEntry[] = [];
@@ -442,6 +509,15 @@ export class ReconcileStream {
     this.differenceLocations = new Set(
       options.differenceLocations.map((l) => l.trim().toUpperCase()),
     );
+    // Sized once for the expected keys: every doubling of these arrays copied them and, as
+    // external memory, set off a full collection of the host's heap (seen in --trace-gc).
+    const expected = Math.max(1024, Math.ceil((options.expectedPositions ?? 0) * 1.05));
+    this.codes = new CodeTable();
+    this.books = new Side(expected);
+    this.statement = new Side(expected);
+    this.bucketContra = new Int32Array(expected);
+    this.bucketCode = new Float64Array(expected);
+    this.bucketLocation = new Int32Array(expected);
   }
 
   /**
@@ -526,14 +602,36 @@ export class ReconcileStream {
 
   private locationOf(text: string): number {
     if (text === "") return NO_LOCATION;
+    // a handful of locations in practice: comparing with each beats hashing the string
+    const locations = this.locations;
+    for (let i = 0; i < locations.length && i < 64; i++) if (locations[i] === text) return i;
     let index = this.locationIndex.get(text);
     if (index === undefined) {
-      index = this.locations.length;
-      this.locations.push(text);
+      index = locations.length;
+      locations.push(text);
       this.locationIndex.set(text, index);
+      this.locationIsDifference.push(this.differenceLocations.has(text.toUpperCase()));
     }
     return index;
   }
+
+  /** `locationOf(text.slice(start, end))` without making the string once the location is known. */
+  private locationOfRange(text: string, start: number, end: number): number {
+    if (end === start) return NO_LOCATION;
+    const length = end - start;
+    const locations = this.locations;
+    outer: for (let i = 0; i < locations.length && i < 64; i++) {
+      const known = locations[i]!;
+      if (known.length !== length) continue;
+      for (let j = 0; j < length; j++)
+        if (known.charCodeAt(j) !== text.charCodeAt(start + j)) continue outer;
+      return i;
+    }
+    return this.locationOf(text.slice(start, end));
+  }
+
+  /** Per location index: whether it is one of the firm's difference locations (upper-cased once). */
+  private readonly locationIsDifference: boolean[] = [];
 
   private noteStatementContra(contra: number, written: string, row: SourceRef | null): void {
     const entry = this.contraEntries[contra]!;
@@ -563,16 +661,70 @@ export class ReconcileStream {
     return bucket;
   }
 
+  /**
+   * The bucket of a CUSIP at a contra. Position files are usually sorted by CUSIP, and the
+   * profile showed the hash table's cache misses as the costliest step of a row, so in-order
+   * input avoids the table: buckets made in CUSIP order form a sorted prefix, found by binary
+   * search (and not put in the table); a statement in the same order mostly finds the bucket
+   * after the one its last row found, checked by reading two arrays in order. The first bucket
+   * out of order ends the prefix; later ones go to the table. A bucket's (code, contra) is
+   * unique, so whichever way finds a bucket with both finds the bucket.
+   */
   private bucketOfCode(code: number, contra: number): number {
     if (contra >= CUSIP_CONTRA_SLOTS) return this.bucketOfKey(cusipFromCode(code), contra);
+    const guess = this.lastBucket + 1;
+    if (
+      guess < this.bucketCount &&
+      this.bucketCode[guess] === code &&
+      this.bucketContra[guess] === contra
+    )
+      return (this.lastBucket = guess);
+    let bucket = this.sortedBucketOf(code, contra);
+    if (bucket >= 0) return (this.lastBucket = bucket);
+    const last = this.bucketCount - 1;
+    if (this.sortedBuckets === this.bucketCount && (last < 0 || code >= this.bucketCode[last]!)) {
+      // still in order: every bucket is in the prefix (the table is empty), so this one is new
+      bucket = this.newBucket(code, null, contra);
+      this.sortedBuckets++;
+      return (this.lastBucket = bucket);
+    }
     const composite = code * CUSIP_CONTRA_SLOTS + contra;
-    let bucket = this.codes.get(composite);
+    bucket = this.codes.get(composite);
     if (bucket < 0) {
       bucket = this.newBucket(code, null, contra);
-      this.codes.set(composite, bucket);
+      this.codes.insert(composite, bucket);
     }
-    return bucket;
+    return (this.lastBucket = bucket);
   }
+
+  /** Buckets [0, sortedBuckets) have CUSIP codes in order and are not in `codes`. */
+  private sortedBuckets = 0;
+
+  /** The bucket of (code, contra) in the sorted prefix, or −1. */
+  private sortedBucketOf(code: number, contra: number): number {
+    const codes = this.bucketCode;
+    const count = this.sortedBuckets;
+    if (count === 0 || code > codes[count - 1]! || code < codes[0]!) return -1;
+    let low = 0;
+    if (code === codes[count - 1]) {
+      // the usual case in order: the security the last rows were about
+      low = count - 1;
+      while (low > 0 && codes[low - 1] === code) low--;
+    } else {
+      let high = count;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (codes[middle]! < code) low = middle + 1;
+        else high = middle;
+      }
+    }
+    for (let bucket = low; bucket < count && codes[bucket] === code; bucket++)
+      if (this.bucketContra[bucket] === contra) return bucket;
+    return -1;
+  }
+
+  /** The bucket the last `bucketOfCode` found. */
+  private lastBucket = -1;
 
   private bucketOfKey(securityKey: string, contra: number): number {
     const code = cusipCode(securityKey, 0, securityKey.length);
@@ -596,11 +748,12 @@ export class ReconcileStream {
     big: Decimal | null,
     location: number,
     hash: number,
-    id = 0,
+    id: number,
+    sheetRows: readonly Row[] | null,
   ): Side {
     const books = source.options.role === "books";
     const side = books ? this.books : this.statement;
-    const duplicateOf = side.addRow(bucket, source.index, row, hash, id);
+    const duplicateOf = side.addRow(bucket, source.index, row, hash, id, sheetRows);
     if (duplicateOf !== 0)
       source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, duplicateOf));
     const contra = this.bucketContra[bucket]!;
@@ -637,79 +790,77 @@ export class ReconcileStream {
   addTextRow(sourceIndex: number, row: number, fields: TextRow): void {
     const source = this.sources[sourceIndex]!;
     if (row <= source.header.headerRow) return;
-    let blank = true;
-    for (let i = 0; i < fields.count; i++) {
-      if (fields.ends[i]! > fields.starts[i]! || (fields.escaped?.[i] ?? "") !== "") {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) {
+    if (isBlankTextRow(fields)) {
       source.blank(row);
       return;
     }
-    const cells = (): string[] => textCells(fields);
-    source.data(row, cells);
-    const h = this.hash;
-    h[0] = 0x811c9dc5;
-    h[1] = fields.count;
-    for (let i = 0; i < fields.count; i++) {
-      const escaped = fields.escaped?.[i];
-      if (escaped === undefined) hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
-      else hashRange(escaped, 0, escaped.length, h);
-    }
-    const hash = foldHash(h);
-    if (!this.fastTextRow(source, row, fields, hash)) this.slowRow(source, row, cells(), hash);
+    if (source.data(row)) source.closeGap(row, textCells(fields));
+    // The rows are not kept (the file may be larger than memory), so duplicates are found by a
+    // 53-bit hash of the trimmed fields, compared only within a bucket's rows of the same sheet.
+    const hash = textRowHash(fields, this.hash);
+    if (!this.fastTextRow(source, row, fields, hash))
+      this.slowRow(source, row, textCells(fields), hash);
   }
 
+  /**
+   * The common CSV row, read in place: a valid CUSIP, a plain decimal quantity, contra and
+   * location among the few seen before. False (nothing changed) sends the row to `slowRow`.
+   * Written without closures or per-row strings: at millions of rows each one showed in the
+   * profile.
+   */
   private fastTextRow(source: Source, row: number, fields: TextRow, hash: number): boolean {
-    const columns = source.columns;
     if (fields.escaped !== null) return false;
-    const { text, starts, ends, count } = fields;
-    const field = (column: number): boolean => column >= 0 && column < count;
-    if (!field(columns.id) || !field(columns.quantity)) return false;
-    const code = cusipCode(text, starts[columns.id]!, ends[columns.id]!);
+    const { text, starts, ends } = fields;
+    const columns = source.columns;
+    const idColumn = presentColumn(fields, columns.id);
+    const quantityColumn = presentColumn(fields, columns.quantity);
+    if (idColumn < 0 || quantityColumn < 0) return false;
+    const code = cusipCode(text, starts[idColumn]!, ends[idColumn]!);
     if (code < 0) return false;
     const quantity = this.scratch;
-    if (!parsePlainDecimalRange(text, starts[columns.quantity]!, ends[columns.quantity]!, quantity))
+    if (!parsePlainDecimalRange(text, starts[quantityColumn]!, ends[quantityColumn]!, quantity))
       return false;
     if (!applyProfile(quantity, source.options)) return false;
-    const nonBlank = (column: number): boolean => field(column) && ends[column]! > starts[column]!;
-    const slice = (column: number): string =>
-      nonBlank(column) ? text.slice(starts[column]!, ends[column]!) : "";
+    const books = source.options.role === "books";
+    const contraColumn = presentColumn(fields, columns.contra);
+    const locationColumn = presentColumn(fields, columns.location);
     let contra: number;
-    const role = source.options.role;
-    if (role === "statement" && source.ownContraIndex >= 0) contra = source.ownContraIndex;
-    else if (nonBlank(columns.contra))
-      contra = this.contraIndexOfRange(text, starts[columns.contra]!, ends[columns.contra]!);
-    else if (role === "statement") contra = this.contraIndex(defaultContraOf(source.options));
-    else if (nonBlank(columns.location))
-      contra = this.contraIndexOfRange(text, starts[columns.location]!, ends[columns.location]!);
-    else return false;
-    const written =
-      role === "statement" && source.ownContraIndex >= 0 ? source.ownContra : this.lastWritten;
+    let written: string;
+    if (!books && source.ownContraIndex >= 0) {
+      contra = source.ownContraIndex;
+      written = source.ownContra;
+    } else {
+      if (contraColumn >= 0)
+        contra = this.contraIndexOfRange(text, starts[contraColumn]!, ends[contraColumn]!);
+      else if (!books) contra = this.contraIndex(defaultContraOf(source.options));
+      else if (locationColumn >= 0)
+        contra = this.contraIndexOfRange(text, starts[locationColumn]!, ends[locationColumn]!);
+      else return false;
+      written = this.lastWritten;
+    }
     let asOf: IsoDate | null = null;
-    if (nonBlank(columns.asOf)) {
-      const found = source.asOf(slice(columns.asOf));
+    const asOfColumn = presentColumn(fields, columns.asOf);
+    if (asOfColumn >= 0) {
+      const found = source.asOf(text.slice(starts[asOfColumn]!, ends[asOfColumn]!));
       if (found === "bad") return false;
       asOf = found;
     }
-    const locationText = nonBlank(columns.location)
-      ? slice(columns.location)
-      : slice(columns.account);
-    if (role === "books" && this.differenceLocations.size > 0 && locationText !== "") {
-      if (this.differenceLocations.has(locationText.toUpperCase())) return false;
-    }
-    if (role === "books" && columns.price >= 0) {
-      const priced =
-        nonBlank(columns.price) &&
-        parsePlainDecimalRange(
-          text,
-          starts[columns.price]!,
-          ends[columns.price]!,
-          this.scratchPrice,
-        );
-      if (!priced) return false;
+    let location = NO_LOCATION;
+    if (books) {
+      // the location is where the books hold it: the location column, else the account
+      const placeColumn =
+        locationColumn >= 0 ? locationColumn : presentColumn(fields, columns.account);
+      if (placeColumn >= 0)
+        location = this.locationOfRange(text, starts[placeColumn]!, ends[placeColumn]!);
+      if (location !== NO_LOCATION && this.locationIsDifference[location]) return false;
+      if (columns.price >= 0) {
+        const priceColumn = presentColumn(fields, columns.price);
+        if (priceColumn < 0) return false;
+        if (
+          !parsePlainDecimalRange(text, starts[priceColumn]!, ends[priceColumn]!, this.scratchPrice)
+        )
+          return false;
+      }
     }
     if (asOf !== null) source.asOfFound.add(asOf);
     const bucket = this.bucketOfCode(code, contra);
@@ -721,11 +872,19 @@ export class ReconcileStream {
       quantity.units,
       quantity.scale,
       null,
-      this.locationOf(locationText),
+      location,
       hash,
+      0,
+      source.rows,
     );
-    if (side.count[bucket] === 1 && nonBlank(columns.description))
-      side.descriptions.set(bucket, slice(columns.description));
+    if (side.count[bucket] === 1) {
+      const descriptionColumn = presentColumn(fields, columns.description);
+      if (descriptionColumn >= 0)
+        side.descriptions.set(
+          bucket,
+          text.slice(starts[descriptionColumn]!, ends[descriptionColumn]!),
+        );
+    }
     return true;
   }
 
@@ -742,21 +901,32 @@ export class ReconcileStream {
     else entry.booksWritten ??= written;
   }
 
-  /** A row of cells as a host hands them over (strings, numbers, booleans, null). */
-  addCellsRow(sourceIndex: number, row: number, cells: Row): void {
+  /**
+   * A sheet's rows as a host hands them over (`rows[r - 1]` is row r; cells are strings,
+   * numbers, booleans, null), the header's included. The engine compares duplicates against
+   * `rows` until `finish`, so the host must not change them before then.
+   */
+  addCellsRows(sourceIndex: number, rows: readonly Row[]): void {
     const source = this.sources[sourceIndex]!;
-    if (row <= source.header.headerRow) return;
-    if (cells.every((cell) => isBlank(cell))) {
+    assert(source.rows === null, "a sheet's rows are added once");
+    source.rows = rows;
+    for (let index = source.header.headerRow; index < rows.length; index++)
+      this.addCellsRow(source, index + 1, rows[index] ?? []);
+  }
+
+  private addCellsRow(source: Source, row: number, cells: Row): void {
+    if (isBlankCellsRow(cells)) {
       source.blank(row);
       return;
     }
-    source.data(row, () => cells);
-    const hash = cellsHash(cells, this.hash);
-    if (!this.fastCellsRow(source, row, cells, hash)) this.slowRow(source, row, cells, hash);
+    if (source.data(row)) source.closeGap(row, cells);
+    if (!this.fastCellsRow(source, row, cells)) this.slowRow(source, row, cells, 0);
   }
 
-  private fastCellsRow(source: Source, row: number, cells: Row, hash: number): boolean {
+  /** The common row of cells: as `fastTextRow`, on an identifier string and a quantity number. */
+  private fastCellsRow(source: Source, row: number, cells: Row): boolean {
     const columns = source.columns;
+    if (columns.id < 0 || columns.quantity < 0) return false;
     const id = cells[columns.id];
     if (typeof id !== "string") return false;
     const code = cusipCode(id, 0, id.length);
@@ -768,20 +938,21 @@ export class ReconcileStream {
         ? scaledFromNumber(cell, quantity)
         : typeof cell === "string" && parsePlainDecimalRange(cell, 0, cell.length, quantity);
     if (!read || !applyProfile(quantity, source.options)) return false;
-    const text = (column: number): string => {
-      const value = column < 0 ? null : (cells[column] ?? null);
-      return value === null ? "" : String(value).trim();
-    };
-    const role = source.options.role;
-    const contraText = text(columns.contra);
-    const locationCell = text(columns.location);
+    const books = source.options.role === "books";
+    const locationCell = cellText(cells, columns.location);
     let contra: number;
-    if (role === "statement" && source.ownContraIndex >= 0) contra = source.ownContraIndex;
-    else if (contraText !== "") contra = this.contraIndex(contraText);
-    else if (role === "statement") contra = this.contraIndex(defaultContraOf(source.options));
-    else if (locationCell !== "") contra = this.contraIndex(locationCell);
-    else return false;
-    const written = this.lastWritten;
+    let written: string;
+    if (!books && source.ownContraIndex >= 0) {
+      contra = source.ownContraIndex;
+      written = source.ownContra;
+    } else {
+      const contraText = cellText(cells, columns.contra);
+      if (contraText !== "") contra = this.contraIndex(contraText);
+      else if (!books) contra = this.contraIndex(defaultContraOf(source.options));
+      else if (locationCell !== "") contra = this.contraIndex(locationCell);
+      else return false;
+      written = this.lastWritten;
+    }
     const asOfCell = columns.asOf < 0 ? null : (cells[columns.asOf] ?? null);
     let asOf: IsoDate | null = null;
     if (!isBlank(asOfCell)) {
@@ -789,16 +960,19 @@ export class ReconcileStream {
       if (!date.ok) return false;
       asOf = date.value;
     }
-    const locationText = locationCell || text(columns.account);
-    if (role === "books" && this.differenceLocations.has(locationText.toUpperCase())) return false;
-    if (role === "books" && columns.price >= 0) {
-      const price = cells[columns.price] ?? null;
-      const priced =
-        typeof price === "number"
-          ? scaledFromNumber(price, this.scratchPrice)
-          : typeof price === "string" &&
-            parsePlainDecimalRange(price, 0, price.length, this.scratchPrice);
-      if (!priced) return false;
+    let location = NO_LOCATION;
+    if (books) {
+      location = this.locationOf(locationCell || cellText(cells, columns.account));
+      if (location !== NO_LOCATION && this.locationIsDifference[location]) return false;
+      if (columns.price >= 0) {
+        const price = cells[columns.price] ?? null;
+        const priced =
+          typeof price === "number"
+            ? scaledFromNumber(price, this.scratchPrice)
+            : typeof price === "string" &&
+              parsePlainDecimalRange(price, 0, price.length, this.scratchPrice);
+        if (!priced) return false;
+      }
     }
     if (asOf !== null) source.asOfFound.add(asOf);
     if (typeof cell === "string" && source.options.typedCells) note(source.textQuantityRows, row);
@@ -811,11 +985,13 @@ export class ReconcileStream {
       quantity.units,
       quantity.scale,
       null,
-      this.locationOf(locationText),
-      hash,
+      location,
+      0,
+      0,
+      source.rows,
     );
     if (side.count[bucket] === 1) {
-      const description = text(columns.description);
+      const description = cellText(cells, columns.description);
       if (description !== "") side.descriptions.set(bucket, description);
     }
     return true;
@@ -862,7 +1038,18 @@ export class ReconcileStream {
     const location = this.locationOf(record.location);
     const id =
       record.securityId === record.securityKey ? 0 : 1 + this.writtenIdIndex(record.securityId);
-    const side = this.addPosition(source, row, bucket, 0, 0, record.quantity, location, hash, id);
+    const side = this.addPosition(
+      source,
+      row,
+      bucket,
+      0,
+      0,
+      record.quantity,
+      location,
+      hash,
+      id,
+      source.rows,
+    );
     if (side.count[bucket] === 1) {
       if (record.securityId !== record.securityKey) side.securityIds.set(bucket, record.securityId);
       if (record.description !== "") side.descriptions.set(bucket, record.description);
@@ -1155,6 +1342,30 @@ function applyProfile(quantity: ScaledNumber, options: ParseOptions): boolean {
   return true;
 }
 
+/**
+ * Whether two rows are exact duplicates as `exactDuplicateRows` (checks.ts) decides: the same
+ * JSON of their cells with strings trimmed. JSON writes null for null, a hole and a non-finite
+ * number, and "0" for −0, which `===` already equates with 0.
+ */
+export function sameRowContent(a: Row, b: Row): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === "string") {
+      if (typeof y !== "string" || x.trim() !== y.trim()) return false;
+    } else if (!jsonNull(x) || !jsonNull(y)) return false;
+  }
+  return true;
+}
+
+function jsonNull(cell: CellValue | undefined): boolean {
+  return (
+    cell === null || cell === undefined || (typeof cell === "number" && !Number.isFinite(cell))
+  );
+}
+
 function textCells(fields: TextRow): string[] {
   const cells: string[] = [];
   for (let i = 0; i < fields.count; i++)
@@ -1162,14 +1373,40 @@ function textCells(fields: TextRow): string[] {
   return cells;
 }
 
-/** The content hash of a row of cells: types and trimmed text, as the duplicate check compares. */
-function cellsHash(cells: Row, h: [number, number]): number {
+/** Column `column` when the row has it and it is not blank, else −1. */
+function presentColumn(fields: TextRow, column: number): number {
+  return column >= 0 && column < fields.count && fields.ends[column]! > fields.starts[column]!
+    ? column
+    : -1;
+}
+
+function isBlankTextRow(fields: TextRow): boolean {
+  for (let i = 0; i < fields.count; i++)
+    if (fields.ends[i]! > fields.starts[i]! || (fields.escaped?.[i] ?? "") !== "") return false;
+  return true;
+}
+
+function isBlankCellsRow(cells: Row): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
+/** A cell as trimmed text ("" for none), as the workbook parser reads text fields. */
+function cellText(cells: Row, column: number): string {
+  if (column < 0) return "";
+  const value = cells[column];
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value.trim() : String(value).trim();
+}
+
+/** The content hash of a row of text fields: its trimmed fields, as the duplicate check compares. */
+function textRowHash(fields: TextRow, h: [number, number]): number {
   h[0] = 0x811c9dc5;
-  h[1] = cells.length;
-  for (const cell of cells) {
-    const text =
-      typeof cell === "string" ? `s${cell.trim()}` : cell === null ? "n" : `${typeof cell}${cell}`;
-    hashRange(text, 0, text.length, h);
+  h[1] = fields.count;
+  for (let i = 0; i < fields.count; i++) {
+    const escaped = fields.escaped?.[i];
+    if (escaped === undefined) hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
+    else hashRange(escaped, 0, escaped.length, h);
   }
   return foldHash(h);
 }

@@ -221,6 +221,38 @@ export function scaledFromNumber(value: number, out: ScaledNumber): boolean {
     return true;
   }
   if (!Number.isFinite(value)) return false;
+  if (shortestScaled(value, out)) return true;
   const text = String(value);
   return parsePlainDecimalRange(text, 0, text.length, out);
+}
+
+const FAST_SCALE_MAX = 6;
+const FAST_POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6] as const;
+/** Below 2^50 units, two decimals one unit apart are further apart than the double's spacing. */
+const FAST_UNITS_LIMIT = 2 ** 50;
+
+/**
+ * What `String(value)` then `parsePlainDecimalRange` give, without making the string (a number
+ * cell with cents is a third of a stock record's rows; the string showed in the profile).
+ * A number means its shortest round-trip decimal. For 1e-6 ≤ |value| (plain notation), fewer
+ * decimal places is fewer significant digits, so that decimal has the least scale s at which
+ * some integer u has u / 10^s === value (division is correctly rounded). With |u| < 2^50 the
+ * decimals at scale s are spaced wider than value's ulp, so at most one u round-trips, and
+ * value · 10^s is within 2^-52·|u| < 1/4 of it (both roundings), so Math.round finds it.
+ * False when no scale up to 6 fits; the caller then takes the string way.
+ * Property-tested against the string way (test/domain/fastPaths.property.test.ts).
+ */
+function shortestScaled(value: number, out: ScaledNumber): boolean {
+  if (Math.abs(value) < 1e-6) return false;
+  for (let scale = 1; scale <= FAST_SCALE_MAX; scale++) {
+    const power = FAST_POWERS_OF_TEN[scale]!;
+    const units = Math.round(value * power);
+    if (Math.abs(units) >= FAST_UNITS_LIMIT) return false;
+    if (units / power === value) {
+      out.units = units;
+      out.scale = scale;
+      return true;
+    }
+  }
+  return false;
 }

@@ -45,9 +45,57 @@ export interface ExcelRange extends ExcelClientObject {
   readonly columnIndex: number;
   readonly rowCount: number;
   readonly columnCount: number;
+  /** ExcelApi 1.6: the conditional formats of this range. */
+  readonly conditionalFormats: ExcelConditionalFormatCollection;
   select(): void;
   /** Lets the host forget the proxy; worth doing for every chunk range of a long read. */
   untrack(): unknown;
+}
+
+/** ExcelApi 1.6. Colours are "#RRGGBB". */
+export interface ExcelConditionalRangeFormat {
+  readonly fill: { color: string };
+  readonly font: { color: string };
+}
+
+/**
+ * `formula1` (and `formula2` for "Between") are formulas or constants: `=28`, `="Open"`.
+ * `operator` is a ConditionalCellValueOperator: "EqualTo", "GreaterThan", "Between", ...
+ */
+export interface ExcelConditionalCellValueRule {
+  formula1: string;
+  formula2?: string;
+  operator: string;
+}
+
+export interface ExcelCellValueConditionalFormat {
+  readonly format: ExcelConditionalRangeFormat;
+  rule: ExcelConditionalCellValueRule;
+}
+
+export interface ExcelConditionalFormat {
+  /** Present when the format was added with type "CellValue". */
+  readonly cellValue: ExcelCellValueConditionalFormat;
+}
+
+export interface ExcelConditionalFormatCollection {
+  /** `type` is a ConditionalFormatType value; StockRec adds "CellValue" only. */
+  add(type: string): ExcelConditionalFormat;
+}
+
+/**
+ * ExcelApi 1.2. Since June 2026 Excel rejects protecting a protected sheet or unprotecting an
+ * unprotected one with AccessDenied (OfficeDev/office-js#6784): load `protected` first.
+ */
+export interface ExcelWorksheetProtection extends ExcelClientObject {
+  readonly protected: boolean;
+  /** Without a password: StockRec's protection is a deterrent, and it must be able to lift it. */
+  protect(options?: {
+    allowAutoFilter?: boolean;
+    allowFormatColumns?: boolean;
+    allowSort?: boolean;
+  }): void;
+  unprotect(): void;
 }
 
 export interface ExcelTable {
@@ -116,6 +164,7 @@ export interface ExcelWorksheet extends ExcelClientObject {
   readonly charts: ExcelChartCollection;
   readonly freezePanes: ExcelFreezePanes;
   readonly pageLayout: ExcelPageLayout;
+  readonly protection: ExcelWorksheetProtection;
   /** The bounding box of used cells, or a null object for an empty sheet. */
   getUsedRangeOrNullObject(valuesOnly: boolean): ExcelRange;
   /** Zero-based start row and column. */
@@ -132,7 +181,10 @@ export interface ExcelWorksheet extends ExcelClientObject {
 }
 
 export interface ExcelWorksheetCollection {
-  /** Tab order; readable after `load("items/name,...")` and a sync. */
+  /**
+   * Tab order; readable after `load("items/name,...")` and a sync. "items/protection/protected"
+   * loads each sheet's protection state in the same round trip.
+   */
   readonly items: ExcelWorksheet[];
   load(propertyNames: string): unknown;
   /** Fails at the next sync with code "ItemNotFound" when there is no such sheet. */

@@ -10,16 +10,26 @@
  * - writes size each block from the exact JSON size of the rows about to be sent;
  * - a block the host refuses for size (or answers null) is retried with half the rows, down to
  *   one row, and the budget is halved for the blocks that follow.
+ * Reads load `values` only: identifiers Excel turned into numbers are recognised (and re-padded or
+ * flagged) by the domain from the number itself (values.ts), so neither `text` nor `numberFormat`
+ * is needed, and a sheet filled to Excel's last row is refused (rows may have been cut off).
+ * A write to a protected sheet unprotects, writes and protects again in the same run; whether
+ * StockRec may rewrite a signed-off sheet at all is decided before (src/workbook/periodLock.ts).
  */
 
 import {
   assertChartsFit,
+  protectionInfo,
+  assertConditionalFormatsFit,
   assertPrintFits,
   columnLetter,
+  HIGHLIGHT_COLORS,
   WorkbookPortError,
   type ChartSpec,
   type CellValue,
   type ColumnFormat,
+  type ConditionalFormatSpec,
+  type ConditionalRule,
   type PrintSetup,
   type ReadOptions,
   type Row,
@@ -28,7 +38,13 @@ import {
   type TableOutput,
   type WorkbookPort,
 } from "../workbook/port";
-import type { ExcelContext, ExcelRun, ExcelWorksheet, ExcelWorksheetCollection } from "./excelApi";
+import type {
+  ExcelConditionalCellValueRule,
+  ExcelContext,
+  ExcelRun,
+  ExcelWorksheet,
+  ExcelWorksheetCollection,
+} from "./excelApi";
 
 export interface ExcelLimits {
   /** JSON bytes one sync may send or receive (Excel on the web refuses over 5 MB each way). */
@@ -66,6 +82,8 @@ const SMALL_REQUEST_BYTES = 2_000;
 /** Halving the budget after refusals stops here; one row is still tried on its own. */
 const MIN_BUDGET_BYTES = 16_384;
 const TABLE_STYLE = "TableStyleMedium2";
+/** Signed sheets stay filterable (filtering changes no data); nothing else is allowed. */
+const PROTECTION_OPTIONS = { allowAutoFilter: true, allowFormatColumns: false, allowSort: false };
 const SIZE_LIMIT_CODES = new Set([
   "RequestPayloadSizeLimitExceeded",
   "ResponsePayloadSizeLimitExceeded",
@@ -120,6 +138,12 @@ export function createOfficeWorkbook(
       const cell = checkedCell(row, column);
       await call({ action: "select a cell on", sheet: sheetName, lookup: true }, (session) =>
         selectCell(session, sheetName, cell),
+      );
+    },
+    async setSheetProtection(sheetName, protect) {
+      const action = protect ? "protect" : "unprotect";
+      await call({ action, sheet: sheetName, lookup: true }, (session) =>
+        setSheetProtection(session, sheetName, protect),
       );
     },
   };
@@ -329,7 +353,7 @@ function jsonRowBytes(row: readonly CellValue[]): number {
 
 async function listSheets(session: Session): Promise<SheetInfo[]> {
   const worksheets = session.context.workbook.worksheets;
-  worksheets.load("items/name,items/visibility");
+  worksheets.load("items/name,items/visibility,items/protection/protected");
   await session.sync("listing the sheets", SMALL_REQUEST_BYTES);
   const sheets = worksheets.items;
   const usedRanges = sheets.map((sheet) => {
@@ -346,6 +370,7 @@ async function listSheets(session: Session): Promise<SheetInfo[]> {
       rowCount: empty ? 0 : used.rowIndex + used.rowCount,
       columnCount: empty ? 0 : used.columnIndex + used.columnCount,
       visible: sheet.visibility === "Visible",
+      ...protectionInfo(sheet.protection.protected),
     };
   });
 }
@@ -381,6 +406,7 @@ async function readSheet(
     columnCount: used.columnCount,
   };
   used.untrack();
+  if (area.rowIndex + area.rowCount >= EXCEL_MAX_ROWS) throw sheetFull(sheet.name);
   // The snapshot starts at A1: rows and columns before the used range are empty.
   const width = area.columnIndex + area.columnCount;
   const rows: Row[] = Array.from({ length: area.rowIndex }, () =>
@@ -390,6 +416,22 @@ async function readSheet(
     for (const row of values) rows.push(snapshotRow(row, area.columnIndex));
   });
   return { name: sheet.name, rows };
+}
+
+/**
+ * A sheet used down to row 1,048,576 cannot be told apart from a longer input that Excel cut off
+ * when it opened it (Excel keeps the first 1,048,576 rows of a CSV and drops the rest), so it is
+ * refused rather than reconciled short.
+ */
+function sheetFull(name: string): WorkbookPortError {
+  return new WorkbookPortError(
+    `Sheet "${name}" is used down to Excel's last row (${COUNT.format(EXCEL_MAX_ROWS)}), so rows ` +
+      `may have been cut off when the data was opened in Excel, and StockRec will not reconcile ` +
+      `a statement that may be incomplete. Split it into sheets of at most ` +
+      `${COUNT.format(EXCEL_MAX_ROWS - 1)} rows under a header, or reconcile the original CSV ` +
+      `with the stockrec command line, which has no row limit.`,
+    "sheet_full",
+  );
 }
 
 /** Excel hands an empty cell over as ""; the snapshot says null, as every host does. */
@@ -470,6 +512,7 @@ async function readBlock(
 function checkedTable(output: TableOutput): TableOutput {
   assertChartsFit(output);
   assertPrintFits(output);
+  assertConditionalFormatsFit(output);
   const bad = (message: string) =>
     new WorkbookPortError(`Cannot write table "${output.tableName}": ${message}`, "bad_table");
   const columns = output.columns.length;
@@ -547,8 +590,9 @@ async function writeTable(
   options: ReadOptions,
 ): Promise<void> {
   const worksheets = session.context.workbook.worksheets;
-  worksheets.load("items/name,items/position");
+  worksheets.load("items/name,items/position,items/protection/protected");
   await session.sync("looking for existing sheets", SMALL_REQUEST_BYTES);
+  const wasProtected = existingSheet(worksheets, output.sheetName)?.protection.protected === true;
   const sheet = replaceSheet(worksheets, output.sheetName);
   suspendCalculation(session.context);
   const layoutBytes = queueLayout(sheet, output);
@@ -565,9 +609,12 @@ async function writeTable(
   if (output.print !== undefined) queuePrint(sheet, output.print);
   // The sheet is new (replaceSheet), so it has no earlier charts to remove.
   for (const chart of output.charts ?? []) queueChart(sheet, output, chart);
+  for (const spec of output.conditionalFormats ?? []) queueConditionalFormat(sheet, output, spec);
   if (output.visibility !== undefined && output.visibility !== "visible") {
     sheet.visibility = output.visibility === "veryHidden" ? "VeryHidden" : "Hidden";
   }
+  // Last, once everything is written: the sheet is protected again, as it was before.
+  if (wasProtected) sheet.protection.protect(PROTECTION_OPTIONS);
   await session.sync(`creating table "${output.tableName}" on ${address}`, SMALL_REQUEST_BYTES);
   options.onProgress?.({ fraction: 1, label: `Wrote "${output.sheetName}"` });
 }
@@ -581,6 +628,35 @@ function queuePrint(sheet: ExcelWorksheet, print: PrintSetup): void {
   sheet.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
   sheet.pageLayout.zoom = { horizontalFitToPages: print.fitToPagesWide };
   if (print.repeatHeaderRow) sheet.pageLayout.setPrintTitleRows("$1:$1");
+}
+
+/**
+ * Queues one conditional format (ExcelApi 1.6; no sync) over the data rows of its column only:
+ * rules on whole columns make Excel slow and are refused by some hosts (ENGINEERING.md §4).
+ */
+function queueConditionalFormat(
+  sheet: ExcelWorksheet,
+  output: TableOutput,
+  spec: ConditionalFormatSpec,
+): void {
+  const rows = Math.max(1, output.rows.length);
+  const range = sheet.getRangeByIndexes(1, spec.column - 1, rows, 1);
+  const format = range.conditionalFormats.add("CellValue");
+  const colors = HIGHLIGHT_COLORS[spec.style];
+  format.cellValue.format.fill.color = colors.fill;
+  format.cellValue.format.font.color = colors.font;
+  format.cellValue.rule = cellValueRule(spec.rule);
+}
+
+function cellValueRule(rule: ConditionalRule): ExcelConditionalCellValueRule {
+  switch (rule.kind) {
+    case "textEquals":
+      return { formula1: `="${rule.text.replace(/"/g, '""')}"`, operator: "EqualTo" };
+    case "numberAbove":
+      return { formula1: `=${rule.value}`, operator: "GreaterThan" };
+    case "numberBetween":
+      return { formula1: `=${rule.min}`, formula2: `=${rule.max}`, operator: "Between" };
+  }
 }
 
 const CHART_TYPES: Readonly<Record<ChartSpec["kind"], string>> = {
@@ -623,8 +699,10 @@ function queueChart(sheet: ExcelWorksheet, output: TableOutput, spec: ChartSpec)
  * visible sheet, and deleting before adding would hit that when `name` is the only sheet.
  */
 function replaceSheet(worksheets: ExcelWorksheetCollection, name: string): ExcelWorksheet {
-  const existing = worksheets.items.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  const existing = existingSheet(worksheets, name);
   if (!existing) return worksheets.add(name);
+  // Excel lets a protected sheet be deleted; lifting the protection first says what is meant.
+  if (existing.protection.protected) existing.protection.unprotect();
   const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
   let temporary = "StockRec new";
   for (let n = 2; taken.has(temporary.toLowerCase()); n++) temporary = `StockRec new ${n}`;
@@ -634,6 +712,13 @@ function replaceSheet(worksheets: ExcelWorksheetCollection, name: string): Excel
   fresh.name = name;
   fresh.position = position;
   return fresh;
+}
+
+function existingSheet(
+  worksheets: ExcelWorksheetCollection,
+  name: string,
+): ExcelWorksheet | undefined {
+  return worksheets.items.find((s) => s.name.toLowerCase() === name.toLowerCase());
 }
 
 /** ExcelApi 1.6; the manifest requires 1.12, so the method is real wherever it is present. */
@@ -760,4 +845,25 @@ async function selectCell(
   const address = `${columnLetter(cell.column)}${cell.row}`;
   sheet.getRange(address).select();
   await session.sync(`selecting ${address}`, SMALL_REQUEST_BYTES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// setSheetProtection
+
+/**
+ * Two syncs: the state, then the change if there is one. Excel rejects protecting a protected
+ * sheet (and the reverse) with AccessDenied since June 2026, so nothing is sent when it is so.
+ */
+async function setSheetProtection(
+  session: Session,
+  sheetName: string,
+  protect: boolean,
+): Promise<void> {
+  const sheet = session.context.workbook.worksheets.getItem(sheetName);
+  sheet.protection.load("protected");
+  await session.sync("reading its protection", SMALL_REQUEST_BYTES);
+  if (sheet.protection.protected === protect) return;
+  if (protect) sheet.protection.protect(PROTECTION_OPTIONS);
+  else sheet.protection.unprotect();
+  await session.sync(protect ? "protecting it" : "unprotecting it", SMALL_REQUEST_BYTES);
 }

@@ -17,7 +17,7 @@ import { excelSerialFromIsoDate, type IsoDate } from "../domain/isoDate";
 import type { ReconciliationResult } from "../domain/monthlyReconciliation";
 import type { SourceRef } from "../domain/positions";
 import type { Break, BreakKind, Direction } from "../domain/reconcile";
-import type { CellValue, TableColumn, TableOutput } from "./port";
+import { textHighlights, type CellValue, type TableColumn, type TableOutput } from "./port";
 
 export const BREAKS_SHEET = BREAKS_SHEET_NAME;
 export const BREAKS_TABLE = "StockRecBreaks";
@@ -126,5 +126,15 @@ export function breaksTable(
     formatSourceRows(b.unreadableRows),
     ...statusCells(records[index]!),
   ]);
-  return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows };
+  // Open is what needs work; the colours follow Excel's own Bad / Neutral / Good styles.
+  const conditionalFormats = [
+    ...textHighlights({ columns }, STATUS_HEADERS.status, {
+      [STATUS_LABELS.open]: "bad",
+      [STATUS_LABELS.reported]: "neutral",
+      [STATUS_LABELS.resolved]: "good",
+      [STATUS_LABELS.posted]: "good",
+    }),
+    ...textHighlights({ columns }, "Long/Short", { Short: "bad" }),
+  ];
+  return { sheetName: BREAKS_SHEET, tableName: BREAKS_TABLE, columns, rows, conditionalFormats };
 }

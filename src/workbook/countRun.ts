@@ -41,7 +41,7 @@ import {
   type CountSheetRead,
   type EnteredCells,
 } from "./countSheet";
-import { countScheduleTable } from "./countScheduleSheet";
+import { COUNT_SCHEDULE_SHEET, countScheduleTable } from "./countScheduleSheet";
 import {
   businessCalendar,
   ledgerBlockedIssue,
@@ -50,7 +50,7 @@ import {
   type Clock,
 } from "./monthEndClose";
 import type { WorkbookPort } from "./port";
-import { lockedPeriodIssue } from "./periodLock";
+import { lockedPeriodIssue, signedSheetIssuesAsOf } from "./periodLock";
 import { loadSettings } from "./settingsStore";
 
 export interface CountSources {
@@ -172,6 +172,8 @@ export async function generateCountSheet(
     written: false,
     issues,
   });
+  const signed = await signedCountIssues(port, options.countDate, "generating it again");
+  if (signed.length > 0) return refused(signed);
   const built = await countLinesFor(port, sources, options, settings);
   if (
     !built.usable ||
@@ -294,6 +296,8 @@ export async function recordCount(
   }
   const before = readCountSheet(sheet.name, options.countDate, sheet.rows);
   if (!before.usable) return { read: before, comparison: null, issues: [...before.issues] };
+  const signed = await signedCountIssues(port, options.countDate, "recording entries");
+  if (signed.length > 0) return { read: before, comparison: null, issues: signed };
   const issues: Issue[] = [];
   const entered = new Map([...before.entered].map(([id, cells]) => [id, { ...cells }] as const));
   for (const entry of options.entries) {
@@ -384,6 +388,20 @@ function enteredCell(header: string, value: string): CellValue {
   const parsed = parseQuantity(value);
   if (!parsed.ok) return value;
   return toExcelNumber(parsed.value) ?? value;
+}
+
+/** A count sheet (or the schedule) a reviewer signed off for the count's month is not rewritten. */
+function signedCountIssues(
+  port: WorkbookPort,
+  countDate: IsoDate,
+  doing: string,
+): Promise<Issue[]> {
+  return signedSheetIssuesAsOf(
+    port,
+    countDate,
+    [countSheetName(countDate), COUNT_SCHEDULE_SHEET],
+    `${doing} (the count of ${countDate})`,
+  );
 }
 
 function noCountSheetIssue(sheetName: string, countDate: IsoDate): Issue {
@@ -479,6 +497,8 @@ export async function compareCountSheet(
     return { result: null, issues: [noCountSheetIssue(sheetName, options.countDate)] };
   const read = readCountSheet(sheet.name, options.countDate, sheet.rows);
   if (!read.usable) return { result: null, issues: read.issues };
+  const signed = await signedCountIssues(port, options.countDate, "comparing it again");
+  if (signed.length > 0) return { result: null, issues: signed };
   const comparison = compareCount(options.countDate, sheet.name, read.recorded);
   const independence = independenceFindings(
     read.recorded.filter(needsPeople).map((r) => ({

@@ -6,7 +6,13 @@
 import type { AgedLayer } from "../domain/aging";
 import { abs, sign, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate } from "../domain/isoDate";
-import type { CellValue, TableColumn, TableOutput } from "./port";
+import {
+  textHighlights,
+  type CellValue,
+  type ConditionalFormatSpec,
+  type TableColumn,
+  type TableOutput,
+} from "./port";
 
 export const DIFFERENCE_AGING_SHEET = "Difference Aging";
 export const DIFFERENCE_AGING_TABLE = "StockRecDifferenceAging";
@@ -51,5 +57,18 @@ export function differenceAgingTable(aged: readonly AgedLayer[]): TableOutput {
     a.reserveItem7 ? "Yes" : "No",
     a.entryId,
   ]);
-  return { sheetName: DIFFERENCE_AGING_SHEET, tableName: DIFFERENCE_AGING_TABLE, columns, rows };
+  // Shorts are deducted from net capital from the 7th business day (15c3-1(c)(2)(v)), fully from the 28th.
+  const ageColumn = columns.findIndex((c) => c.header === "Age (Business Days)") + 1;
+  const conditionalFormats: ConditionalFormatSpec[] = [
+    ...textHighlights({ columns }, "Long/Short", { Short: "bad" }),
+    { column: ageColumn, rule: { kind: "numberBetween", min: 7, max: 27 }, style: "neutral" },
+    { column: ageColumn, rule: { kind: "numberAbove", value: 27 }, style: "bad" },
+  ];
+  return {
+    sheetName: DIFFERENCE_AGING_SHEET,
+    tableName: DIFFERENCE_AGING_TABLE,
+    columns,
+    rows,
+    conditionalFormats,
+  };
 }

@@ -18,6 +18,7 @@ import type { Issue } from "../domain/issues";
 import type { SheetSnapshot } from "../domain/sheet";
 import { GL_REVIEW_SHEET, glReviewTable } from "./glReviewSheet";
 import type { WorkbookPort } from "./port";
+import { signedSheetIssuesAsOf } from "./periodLock";
 import { loadSettings } from "./settingsStore";
 
 /** Codes of the issues that mean the caller named the register wrongly (a usage error). */
@@ -131,6 +132,13 @@ export async function runGlReview(
     asOf: request.asOf,
     sameOwnerAndSupervisorAllowed: allowed === null ? false : { reason: allowed.reason },
   });
+  const refused = await signedSheetIssuesAsOf(
+    workbook,
+    request.asOf,
+    [GL_REVIEW_SHEET],
+    `the GL review as of ${request.asOf}`,
+  );
+  if (refused.length > 0) return { ok: false, issues: refused };
   await workbook.writeTable(glReviewTable(review));
   return {
     ok: true,

@@ -2,12 +2,16 @@
  * A WorkbookPort held in memory, for unit tests of host-neutral code (the month-end flow, the
  * task pane). It has no size limits and does not format anything: `readSheet` returns the rows it
  * was given, or the header plus rows that `writeTable` last wrote. Every written TableOutput (with
- * its chart specs, checked as the real hosts check them) and the last selection are kept so tests
- * can assert on what a host would have been asked to do.
+ * its chart specs and conditional formats, checked as the real hosts check them), every change of
+ * protection and the last selection are kept so tests can assert on what a host would have been
+ * asked to do. Protection is a flag: `writeTable` on a protected sheet keeps it protected, as the
+ * real hosts unprotect, write and protect again.
  */
 import {
   WorkbookPortError,
   assertChartsFit,
+  protectionInfo,
+  assertConditionalFormatsFit,
   type ReadOptions,
   type Row,
   type SheetInfo,
@@ -26,6 +30,13 @@ export interface CellSelection {
 export interface MemoryWorkbookOptions {
   /** Sheets that `listSheets` reports as not visible (hidden or very hidden in Excel). */
   readonly hidden?: readonly string[];
+  /** Sheets protected from the start (as if a person protected them in Excel). */
+  readonly protected?: readonly string[];
+}
+
+export interface ProtectionChange {
+  readonly sheetName: string;
+  readonly protect: boolean;
 }
 
 /**
@@ -39,17 +50,30 @@ interface MemorySheet {
   name: string;
   rows: readonly Row[];
   visible: boolean;
+  protected: boolean;
 }
 
 export class MemoryWorkbook implements WorkbookPort {
   private readonly sheets: MemorySheet[];
   private readonly written: TableOutput[] = [];
+  private readonly protections: ProtectionChange[] = [];
   private lastSelection: CellSelection | null = null;
 
   constructor(sheets: MemorySheets = {}, options: MemoryWorkbookOptions = {}) {
     const hidden = new Set(options.hidden ?? []);
+    const guarded = new Set(options.protected ?? []);
     const entries = Array.isArray(sheets) ? sheets : Object.entries(sheets);
-    this.sheets = entries.map(([name, rows]) => ({ name, rows, visible: !hidden.has(name) }));
+    this.sheets = entries.map(([name, rows]) => ({
+      name,
+      rows,
+      visible: !hidden.has(name),
+      protected: guarded.has(name),
+    }));
+  }
+
+  /** Every protection change asked for that changed something, in order. */
+  get protectionChanges(): readonly ProtectionChange[] {
+    return [...this.protections];
   }
 
   /** Every table written, in the order written (the same objects that were passed in). */
@@ -68,6 +92,7 @@ export class MemoryWorkbook implements WorkbookPort {
       rowCount: sheet.rows.length,
       columnCount: sheet.rows.reduce((widest, row) => Math.max(widest, row.length), 0),
       visible: sheet.visible,
+      ...protectionInfo(sheet.protected),
     }));
   }
 
@@ -82,6 +107,7 @@ export class MemoryWorkbook implements WorkbookPort {
     options?.signal?.throwIfAborted();
     // As every host does: a chart that does not fit its table is a bug, caught here in tests.
     assertChartsFit(output);
+    assertConditionalFormatsFit(output);
     const rows: readonly Row[] = [output.columns.map((column) => column.header), ...output.rows];
     const existing = this.findOrUndefined(output.sheetName);
     if (existing) {
@@ -94,6 +120,7 @@ export class MemoryWorkbook implements WorkbookPort {
         name: output.sheetName,
         rows,
         visible: output.visibility === undefined || output.visibility === "visible",
+        protected: false,
       });
     }
     this.written.push(output);
@@ -116,6 +143,13 @@ export class MemoryWorkbook implements WorkbookPort {
       );
     }
     this.lastSelection = { sheetName: sheet.name, row, column };
+  }
+
+  async setSheetProtection(sheetName: string, protect: boolean): Promise<void> {
+    const sheet = this.find(sheetName);
+    if (sheet.protected === protect) return;
+    sheet.protected = protect;
+    this.protections.push({ sheetName: sheet.name, protect });
   }
 
   private find(name: string): MemorySheet {

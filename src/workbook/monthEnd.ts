@@ -39,6 +39,7 @@ import {
   readFirstSeen,
 } from "./moneyBreaksSheet";
 import { noticesTable, NOTICES_SHEET } from "./noticesSheet";
+import { signedSheetIssuesAsOf } from "./periodLock";
 import { loadSettings, saveSettings } from "./settingsStore";
 import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
 
@@ -366,6 +367,23 @@ export async function writeBreaksSheet(
 ): Promise<BreaksWritten> {
   let previous = options.statuses;
   const issues: Issue[] = [];
+  // A month a reviewer signed off keeps its Breaks as signed (periodLock.ts).
+  const refused = await signedSheetIssuesAsOf(
+    port,
+    result.asOf,
+    [BREAKS_SHEET, ...(result.money === null ? [] : [MONEY_BREAKS_SHEET])],
+    `the reconciliation as of ${result.asOf}`,
+  );
+  if (refused.length > 0) {
+    return {
+      sheetName: BREAKS_SHEET,
+      rowOfBreak: new Map(),
+      written: false,
+      statuses: [],
+      noLongerShown: [],
+      issues: refused,
+    };
+  }
   if (previous === undefined) {
     const read = await readBreakStatuses(port, result.asOf, options);
     issues.push(...read.issues);

@@ -40,9 +40,7 @@ import type { RunPlan } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import type { Row } from "../domain/sheet";
 import { proposeSuspenseTransfers, type SuspenseTransferProposal } from "../domain/suspense";
-import { firstSeenOn } from "./moneyBreaksSheet";
-import { suspenseProposalsTable } from "./suspenseProposalsSheet";
-import { differenceAgingTable } from "./differenceAgingSheet";
+import { DIFFERENCE_AGING_SHEET, differenceAgingTable } from "./differenceAgingSheet";
 import {
   readMoneyBreakHistory,
   reconcileWorkbook,
@@ -52,8 +50,23 @@ import {
   type RunOptions,
 } from "./monthEnd";
 import type { TableColumn, WorkbookPort } from "./port";
-import { lockedPeriodIssue } from "./periodLock";
+import { lockedPeriodIssue, signedSheetIssuesAsOf } from "./periodLock";
+import { BREAKS_SHEET } from "./breaksSheet";
+import { CLOSE_SUMMARY_SHEET } from "./closeSummarySheet";
+import { firstSeenOn, MONEY_BREAKS_SHEET } from "./moneyBreaksSheet";
+import { NOTICES_SHEET } from "./noticesSheet";
+import { SUSPENSE_PROPOSALS_SHEET, suspenseProposalsTable } from "./suspenseProposalsSheet";
 import { loadSettings } from "./settingsStore";
+
+/** The sheets a close writes besides the Difference Account (whose lock is the posting's). */
+export const CLOSE_SHEETS: readonly string[] = [
+  BREAKS_SHEET,
+  MONEY_BREAKS_SHEET,
+  NOTICES_SHEET,
+  DIFFERENCE_AGING_SHEET,
+  SUSPENSE_PROPOSALS_SHEET,
+  CLOSE_SUMMARY_SHEET,
+];
 
 export interface CloseOptions extends RunOptions {
   readonly today: IsoDate;
@@ -174,6 +187,15 @@ export async function closeMonth(
   const run = await reconcileWorkbook(port, runPlan, { ...options, settings });
   if (run.result === null) return { result: null, issues: run.issues, ledgerRows: [] };
   const reconciliation = run.result;
+  // A month a reviewer signed off is protected: its sheets are not rewritten, nothing is written.
+  const refused = await signedSheetIssuesAsOf(
+    port,
+    reconciliation.asOf,
+    CLOSE_SHEETS,
+    `the close of ${reconciliation.asOf}`,
+  );
+  if (refused.length > 0)
+    return { result: null, issues: [...reconciliation.issues, ...refused], ledgerRows: [] };
   const issues: Issue[] = [...reconciliation.issues];
   const calendar = businessCalendar(settings.calendar, settings.calendarOverrides);
   const ledgerSheet = await readLedgerSheet(port, options);

@@ -20,6 +20,11 @@ export interface SheetInfo {
   /** Columns from column A to the last used column (0 for an empty sheet). */
   readonly columnCount: number;
   readonly visible: boolean;
+  /**
+   * True when the sheet is protected against editing (a reviewer signed it off: signoffRun.ts).
+   * Hosts leave it out for an unprotected sheet.
+   */
+  readonly protected?: true;
 }
 
 /**
@@ -59,6 +64,100 @@ export interface TableOutput {
   readonly charts?: readonly ChartSpec[];
   /** How the sheet prints (a count sheet is printed and signed on paper); host defaults if absent. */
   readonly print?: PrintSetup;
+  /**
+   * Highlights on status and age columns (Excel conditional formatting, ExcelApi 1.6). Each rule
+   * covers its column's data rows only (row 2 to the last row written), never a whole column.
+   */
+  readonly conditionalFormats?: readonly ConditionalFormatSpec[];
+}
+
+/**
+ * Excel's own cell styles, as its Styles gallery names them: "bad" is light red with dark red
+ * text, "neutral" light yellow with brown text, "good" light green with dark green text.
+ */
+export type HighlightStyle = "bad" | "neutral" | "good";
+
+export const HIGHLIGHT_COLORS: Readonly<
+  Record<HighlightStyle, { readonly fill: string; readonly font: string }>
+> = {
+  bad: { fill: "#FFC7CE", font: "#9C0006" },
+  neutral: { fill: "#FFEB9C", font: "#9C5700" },
+  good: { fill: "#C6EFCE", font: "#006100" },
+};
+
+/**
+ * When a cell is highlighted: its text equals `text` (ignoring case, as Excel compares), or its
+ * number is greater than `value`, or from `min` to `max` inclusive.
+ */
+export type ConditionalRule =
+  | { readonly kind: "textEquals"; readonly text: string }
+  | { readonly kind: "numberAbove"; readonly value: number }
+  | { readonly kind: "numberBetween"; readonly min: number; readonly max: number };
+
+export interface ConditionalFormatSpec {
+  /** 1-based column of the table (A = 1). */
+  readonly column: number;
+  readonly rule: ConditionalRule;
+  readonly style: HighlightStyle;
+}
+
+/** At most this many rules on one table: a few keyed off status and age, not a rainbow. */
+export const MAX_CONDITIONAL_FORMATS = 32;
+
+/** A rule per text value of one column, e.g. Status: Open bad, Reported neutral, Posted good. */
+export function textHighlights(
+  output: Pick<TableOutput, "columns">,
+  header: string,
+  styles: Readonly<Record<string, HighlightStyle>>,
+): ConditionalFormatSpec[] {
+  const column = output.columns.findIndex((c) => c.header === header) + 1;
+  if (column === 0) throw new RangeError(`No column "${header}" to highlight.`);
+  return Object.entries(styles).map(([text, style]) => ({
+    column,
+    rule: { kind: "textEquals", text },
+    style,
+  }));
+}
+
+/** Throws on a rule no host can apply faithfully: a programmer error, caught before any write. */
+export function assertConditionalFormatsFit(output: TableOutput): void {
+  const rules = output.conditionalFormats ?? [];
+  const fail = (problem: string): never => {
+    throw new RangeError(`Conditional format on sheet "${output.sheetName}": ${problem}`);
+  };
+  if (rules.length > MAX_CONDITIONAL_FORMATS)
+    fail(`${rules.length} rules, more than ${MAX_CONDITIONAL_FORMATS}`);
+  for (const { column, rule, style } of rules) {
+    if (!Number.isInteger(column) || column < 1 || column > output.columns.length)
+      fail(`column ${column} is not within 1-${output.columns.length}`);
+    if (!Object.hasOwn(HIGHLIGHT_COLORS, style)) fail(`unknown style ${String(style)}`);
+    switch (rule.kind) {
+      case "textEquals":
+        // Excel formulas hold at most 255 characters of literal text.
+        if (rule.text.length === 0 || rule.text.length > 255) fail("text must be 1-255 characters");
+        break;
+      case "numberAbove":
+        if (!isFormulaNumber(rule.value)) fail(`${rule.value} is not a plain number`);
+        break;
+      case "numberBetween":
+        if (!isFormulaNumber(rule.min) || !isFormulaNumber(rule.max) || rule.min > rule.max)
+          fail(`${rule.min}-${rule.max} is not a range of plain numbers`);
+        break;
+      default:
+        fail(`unknown rule ${JSON.stringify(rule)}`);
+    }
+  }
+}
+
+/** A number that prints as plain digits (no exponent), so it can go into a formula as written. */
+function isFormulaNumber(value: number): boolean {
+  return Number.isFinite(value) && !/e/i.test(String(value));
+}
+
+/** The A1 address a rule covers: its column's data rows, at least row 2 (never a whole column). */
+export function conditionalFormatAddress(output: TableOutput, spec: ConditionalFormatSpec): string {
+  const letter = columnLetter(spec.column);
+  return `${letter}2:${letter}${Math.max(2, output.rows.length + 1)}`;
 }
 
 /**
@@ -185,6 +284,11 @@ function isSpanWithin(span: SheetSpan, min: number, max: number): boolean {
   );
 }
 
+/** `{ protected: true }` for a protected sheet, nothing otherwise: spread into a SheetInfo. */
+export function protectionInfo(isProtected: boolean): { readonly protected?: true } {
+  return isProtected ? { protected: true } : {};
+}
+
 export type SheetVisibility = "visible" | "hidden" | "veryHidden";
 
 export interface Progress {
@@ -213,6 +317,14 @@ export interface WorkbookPort {
   writeTable(output: TableOutput, options?: ReadOptions): Promise<void>;
   /** Activates `sheetName` and selects one cell (1-based row and column). */
   selectCell(sheetName: string, row: number, column: number): Promise<void>;
+  /**
+   * Protects (or unprotects) a sheet against editing in Excel, without a password: a deterrent
+   * that makes a signed-off sheet read-only to people, not a security boundary (code can always
+   * unprotect). Doing what is already so does nothing. `writeTable` on a protected sheet
+   * unprotects, writes and protects it again in one go: whether StockRec may rewrite a signed
+   * sheet at all is decided before, by the period lock (periodLock.ts).
+   */
+  setSheetProtection(sheetName: string, protect: boolean): Promise<void>;
 }
 
 /** Thrown by a port when the host refuses an operation; the message says what and where. */

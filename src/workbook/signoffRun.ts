@@ -23,6 +23,7 @@ import {
   hashScope,
   readEvidence,
 } from "./auditStore";
+import { lockedPeriodsOfSheet } from "./periodLock";
 import type { WorkbookPort } from "./port";
 
 export interface SignoffRequest {
@@ -86,6 +87,8 @@ export async function recordSignoff(
   const { checks } = checkSignoffs(signoffs, await currentHashes(workbook, signoffs));
   await appendAuditRows(workbook, evidence.auditRows, [audit]);
   await appendSignoffRows(workbook, evidence.signoffRows, checks, request.now);
+  if (scoped.scope.range === null)
+    await protectSignedSheet(workbook, request.role, scoped.scope.sheet, signoffs);
   return {
     ok: true,
     signoff: outcome.signoff,
@@ -93,4 +96,20 @@ export async function recordSignoff(
     checks,
     broken: checks.filter((check) => check.status === "broken"),
   };
+}
+
+/**
+ * A reviewer's sign-off of a whole sheet protects it in Excel (a deterrent against edits after
+ * review); an unlock unprotects it once no other period of that sheet stays signed. A sign-off
+ * of a range protects nothing: protecting the sheet would lock rows nobody signed.
+ */
+async function protectSignedSheet(
+  workbook: WorkbookPort,
+  role: SignoffRole,
+  sheetName: string,
+  signoffs: readonly SignoffRecord[],
+): Promise<void> {
+  if (role === "reviewer") await workbook.setSheetProtection(sheetName, true);
+  if (role === "unlock" && lockedPeriodsOfSheet(signoffs, sheetName).length === 0)
+    await workbook.setSheetProtection(sheetName, false);
 }

@@ -25,7 +25,14 @@ import {
   type SuspenseFlag,
   type SuspenseTotals,
 } from "../domain/suspense";
-import type { CellValue, Row, TableColumn, TableOutput } from "./port";
+import {
+  textHighlights,
+  type CellValue,
+  type ConditionalFormatSpec,
+  type Row,
+  type TableColumn,
+  type TableOutput,
+} from "./port";
 
 export const SUSPENSE_AGING_SHEET = "Suspense Aging";
 export const SUSPENSE_AGING_TABLE = "StockRecSuspenseAging";
@@ -135,7 +142,19 @@ export function suspenseAgingTable(aging: SuspenseAging): TableOutput {
     item.knownFacts,
     `${item.source.sheet}!${item.source.row}`,
   ]);
-  return { sheetName: SUSPENSE_AGING_SHEET, tableName: SUSPENSE_AGING_TABLE, columns, rows };
+  // Over 30 calendar days a suspense short or credit enters the reserve formula (15c3-3a item 8).
+  const ageColumn = columns.findIndex((c) => c.header === "Age (Calendar Days)") + 1;
+  const conditionalFormats: ConditionalFormatSpec[] = [
+    { column: ageColumn, rule: { kind: "numberAbove", value: 30 }, style: "bad" },
+    ...textHighlights({ columns }, "15c3-3a Item 8", { Yes: "bad" }),
+  ];
+  return {
+    sheetName: SUSPENSE_AGING_SHEET,
+    tableName: SUSPENSE_AGING_TABLE,
+    columns,
+    rows,
+    conditionalFormats,
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from "../domain/suspense";
 import { businessCalendar } from "./monthEndClose";
 import type { WorkbookPort } from "./port";
+import { signedSheetIssuesAsOf } from "./periodLock";
 import { loadSettings } from "./settingsStore";
 import {
   SUSPENSE_AGING_SHEET,
@@ -123,6 +124,13 @@ export async function runSuspenseAging(
   const issues = [...parsed.issues, ...aging.issues];
   // Both tables are built before either is written, so a failure leaves nothing half-done.
   const tables = [suspenseAgingTable(aging), suspenseBucketTable(aging.totals)];
+  const refused = await signedSheetIssuesAsOf(
+    workbook,
+    request.asOf,
+    tables.map((t) => t.sheetName),
+    `the suspense aging as of ${request.asOf}`,
+  );
+  if (refused.length > 0) return { ok: false, lookup, issues: refused };
   for (const table of tables) await workbook.writeTable(table);
   return {
     ok: true,

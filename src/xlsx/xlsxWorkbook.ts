@@ -14,8 +14,10 @@
 import ExcelJS from "exceljs";
 import type {
   Cell,
+  CellIsRuleType,
   CellValue as ExcelJsValue,
   Row as ExcelJsRow,
+  Style,
   Workbook,
   WorkbookView,
   Worksheet,
@@ -24,11 +26,16 @@ import type {
 import {
   WorkbookPortError,
   assertChartsFit,
+  protectionInfo,
+  assertConditionalFormatsFit,
   assertPrintFits,
   columnLetter,
+  conditionalFormatAddress,
+  HIGHLIGHT_COLORS,
   type CellValue,
   type ChartSpec,
   type ColumnFormat,
+  type ConditionalFormatSpec,
   type PrintSetup,
   type ReadOptions,
   type Row,
@@ -176,6 +183,7 @@ export class XlsxWorkbook implements WorkbookPort {
         rowCount: extent.rows,
         columnCount: extent.columns,
         visible: isVisible(sheet),
+        ...protectionInfo(isProtected(sheet)),
       };
     });
   }
@@ -209,7 +217,9 @@ export class XlsxWorkbook implements WorkbookPort {
     validateTable(output);
     assertChartsFit(output);
     assertPrintFits(output);
+    assertConditionalFormatsFit(output);
     const existing = this.find(output.sheetName);
+    const wasProtected = existing !== undefined && isProtected(existing);
     this.checkTableNameIsFree(output.tableName, existing);
     // Everything that can fail is checked before the workbook changes, so a bad table leaves the
     // workbook as it was.
@@ -220,7 +230,10 @@ export class XlsxWorkbook implements WorkbookPort {
     writeHeader(sheet, output.columns);
     writeRows(sheet, output.columns, prepared);
     addTable(sheet, output);
+    addConditionalFormats(sheet, output);
     if (output.print !== undefined) setUpPrinting(sheet, output.print);
+    // The sheet was replaced, not edited: it is protected again, as it was before.
+    if (wasProtected) await protectSheet(sheet);
     // The replaced sheet's charts (kept from the file or written earlier) go with it.
     const key = output.sheetName.toLowerCase();
     this.kept.delete(key);
@@ -231,6 +244,13 @@ export class XlsxWorkbook implements WorkbookPort {
     // Formulas elsewhere may read this sheet: have Excel recalculate rather than show stale results.
     this.workbook.calcProperties.fullCalcOnLoad = true;
     options?.onProgress?.({ fraction: 1, label: `Wrote ${output.sheetName}` });
+  }
+
+  async setSheetProtection(sheetName: string, protect: boolean): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    if (isProtected(sheet) === protect) return;
+    if (protect) await protectSheet(sheet);
+    else sheet.unprotect();
   }
 
   async selectCell(sheetName: string, row: number, column: number): Promise<void> {
@@ -741,6 +761,60 @@ function addTable(sheet: Worksheet, output: TableOutput): void {
     columns: output.columns.map((column) => ({ name: column.header, filterButton: true })),
     rows: Array.from({ length: dataRows }, () => []),
   });
+}
+
+/** ExcelJS keeps a sheet's protection in an untyped field: null, or `{ sheet: true, ... }`. */
+function isProtected(sheet: Worksheet): boolean {
+  const protection = (sheet as unknown as { sheetProtection?: { sheet?: boolean } | null })
+    .sheetProtection;
+  return protection?.sheet === true;
+}
+
+/**
+ * Without a password (a deterrent StockRec must be able to lift), as the Office adapter does:
+ * cells can be selected and filtered, nothing else.
+ */
+async function protectSheet(sheet: Worksheet): Promise<void> {
+  await sheet.protect("", {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    autoFilter: true,
+  });
+}
+
+/** Each rule over its column's data rows only, as Excel's own "Cell Value" rules. */
+function addConditionalFormats(sheet: Worksheet, output: TableOutput): void {
+  (output.conditionalFormats ?? []).forEach((spec, index) => {
+    sheet.addConditionalFormatting({
+      ref: conditionalFormatAddress(output, spec),
+      rules: [{ ...cellIsRule(spec), priority: index + 1, style: highlightStyle(spec) }],
+    });
+  });
+}
+
+function cellIsRule(spec: ConditionalFormatSpec): Omit<CellIsRuleType, "priority"> {
+  const rule = spec.rule;
+  switch (rule.kind) {
+    case "textEquals":
+      return {
+        type: "cellIs",
+        operator: "equal",
+        formulae: [`"${rule.text.replace(/"/g, '""')}"`],
+      };
+    case "numberAbove":
+      return { type: "cellIs", operator: "greaterThan", formulae: [rule.value] };
+    case "numberBetween":
+      return { type: "cellIs", operator: "between", formulae: [rule.min, rule.max] };
+  }
+}
+
+function highlightStyle(spec: ConditionalFormatSpec): Partial<Style> {
+  const colors = HIGHLIGHT_COLORS[spec.style];
+  const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+  return {
+    fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(colors.fill) } },
+    font: { color: { argb: argb(colors.font) } },
+  };
 }
 
 function isIndex(value: number, max: number): boolean {

@@ -14,7 +14,15 @@
  *   become numbers unless the cell's number format is already "@", and a single scalar assigned
  *   to a multi-cell range fills every cell.
  * - Sheet names are unique case-insensitively, the last visible sheet cannot be deleted, table
- *   names are unique, and queued commands left unsynced when a batch ends are an error.
+ *   names are unique, and queued commands left unsynced when a batch ends are an error. A sheet
+ *   holds 1,048,576 rows; values are kept in row arrays and formats as rectangles, so a
+ *   million-row sheet costs what its values cost, as in Excel.
+ * - Protection (ExcelApi 1.2): a protected sheet refuses every edit of its cells, formats,
+ *   tables, charts and conditional formats with AccessDenied; protecting a protected sheet, or
+ *   unprotecting an unprotected one, is refused too (as Excel does since June 2026). Deleting,
+ *   renaming and hiding a protected sheet are allowed, as in Excel (that is workbook protection).
+ * - Conditional formats (ExcelApi 1.6): "CellValue" rules only, with a known operator, formulas
+ *   and "#RRGGBB" colours; they go with their sheet.
  * - Charts: `charts.add` takes only a ChartType and ChartSeriesBy value Excel knows and a range of
  *   the same sheet; series exist as the source range's shape makes them (one per column when by
  *   columns), and a chart goes when its sheet is deleted.
@@ -32,6 +40,9 @@ import type {
   ExcelChartSeries,
   ExcelChartSeriesCollection,
   ExcelChartTitle,
+  ExcelConditionalCellValueRule,
+  ExcelConditionalFormat,
+  ExcelConditionalFormatCollection,
   ExcelContext,
   ExcelFreezePanes,
   ExcelHostError,
@@ -45,6 +56,7 @@ import type {
   ExcelWorkbook,
   ExcelWorksheet,
   ExcelWorksheetCollection,
+  ExcelWorksheetProtection,
 } from "../../src/excel/excelApi";
 import type { CellValue } from "../../src/workbook/port";
 
@@ -95,6 +107,8 @@ export interface StandInStats {
   maxCellsPerRead: number;
   calculationSuspensions: number;
   untracked: number;
+  /** `values` loads answered with null because they asked for more cells than Excel reads. */
+  nullValueReads: number;
 }
 
 export interface StandInTableInfo {
@@ -118,6 +132,16 @@ export interface StandInChartInfo {
   readonly series: readonly { readonly name: string; readonly xAxisValues: string | null }[];
   /** "G2:N17" once positioned (`setPosition` with an end cell), "G2" without one, else null. */
   readonly position: string | null;
+}
+
+export interface StandInConditionalFormatInfo {
+  readonly sheet: string;
+  /** e.g. "O2:O5001": bounded to the rows written, never a whole column. */
+  readonly address: string;
+  readonly type: string;
+  readonly fill: string | null;
+  readonly fontColor: string | null;
+  readonly rule: { formula1: string; formula2?: string; operator: string } | null;
 }
 
 export interface StandInOptions {
@@ -209,45 +233,28 @@ function parseAddress(address: string): { sheet: string | null; rect: Rect } {
   };
 }
 
-function emptyCell(): StandInCell {
-  return {
-    value: null,
-    numberFormat: "General",
-    formula: false,
-    quotePrefix: false,
-    bold: false,
-    horizontalAlignment: "General",
-  };
-}
-
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/** What Excel stores when a value arrives through `Range.values`. */
-function coerceInto(cell: StandInCell, input: unknown): void {
-  if (input === null || input === undefined) return; // Excel ignores nulls in a 2-D write
-  cell.formula = false;
-  cell.quotePrefix = false;
-  if (typeof input === "number" || typeof input === "boolean") {
-    cell.value = input;
-    return;
-  }
+type Stored = string | number | boolean | null;
+
+/** Cell flags kept beside the values: a formula, or text written with a leading apostrophe. */
+const FORMULA = 1;
+const QUOTE_PREFIX = 2;
+
+/** What Excel stores when a value arrives through `Range.values`, given the cell's format. */
+function coerce(input: unknown, numberFormat: string): { value: Stored; flags: number } {
+  if (typeof input === "number" || typeof input === "boolean") return { value: input, flags: 0 };
   const text = String(input);
-  if (text === "") {
-    cell.value = null;
-  } else if (text.startsWith("'")) {
-    cell.value = text.slice(1);
-    cell.quotePrefix = true;
-  } else if (text.startsWith("=") || (/^[+-]/.test(text) && text.length > 1)) {
+  if (text === "") return { value: null, flags: 0 };
+  if (text.startsWith("'")) return { value: text.slice(1), flags: QUOTE_PREFIX };
+  if (text.startsWith("=") || (/^[+-]/.test(text) && text.length > 1)) {
     // Pessimistic on purpose: whether "@" alone stops formula parsing via the API is unconfirmed.
-    cell.value = "#NAME?";
-    cell.formula = true;
-  } else if (cell.numberFormat !== "@" && NUMERIC.test(text)) {
-    cell.value = Number(text);
-  } else if (cell.numberFormat !== "@" && /^(true|false)$/i.test(text)) {
-    cell.value = text.toUpperCase() === "TRUE";
-  } else {
-    cell.value = text;
+    return { value: "#NAME?", flags: FORMULA };
   }
+  if (numberFormat !== "@" && NUMERIC.test(text)) return { value: Number(text), flags: 0 };
+  if (numberFormat !== "@" && /^(true|false)$/i.test(text))
+    return { value: text.toUpperCase() === "TRUE", flags: 0 };
+  return { value: text, flags: 0 };
 }
 
 /** What a sheet prints like, as set through its page layout. */
@@ -258,12 +265,41 @@ export interface StandInPageSetup {
   printTitleRows: { first: number; last: number } | null;
 }
 
+/** Formatting applied to a rectangle; later entries win, attribute by attribute. */
+interface StyleEntry {
+  readonly rect: Rect;
+  readonly numberFormat?: string;
+  readonly bold?: boolean;
+  readonly horizontalAlignment?: string;
+}
+
+type StyleKey = "numberFormat" | "bold" | "horizontalAlignment";
+
+const DEFAULT_STYLE = { numberFormat: "General", bold: false, horizontalAlignment: "General" };
+
+function contains(rect: Rect, row: number, column: number): boolean {
+  return (
+    row >= rect.row &&
+    row < rect.row + rect.rowCount &&
+    column >= rect.column &&
+    column < rect.column + rect.columnCount
+  );
+}
+
+/**
+ * One worksheet. Values live in plain row arrays and formats as a list of rectangles, not one
+ * object per cell, so a sheet of a million rows fits in memory as it does in Excel.
+ */
 class SheetModel {
   deleted = false;
   frozenRows = 0;
+  /** Worksheet protection (ExcelApi 1.2): every cell is locked, so no edit goes through. */
+  protected = false;
   readonly pageSetup: StandInPageSetup = { orientation: null, zoom: null, printTitleRows: null };
-  /** Sparse: rows[r]?.[c] is undefined for a cell never touched. */
-  readonly rows: (StandInCell | undefined)[][] = [];
+  /** Sparse: values[r]?.[c] is undefined for a cell never given a value. */
+  private readonly values: (Stored | undefined)[][] = [];
+  private readonly flags: (number | undefined)[][] = [];
+  private readonly styles: StyleEntry[] = [];
   /** Zero-based column → width in points. */
   readonly columnWidths = new Map<number, number>();
 
@@ -272,20 +308,72 @@ class SheetModel {
     public visibility = "Visible",
   ) {}
 
-  peek(row: number, column: number): StandInCell | undefined {
-    return this.rows[row]?.[column];
+  valueAt(row: number, column: number): Stored {
+    return this.values[row]?.[column] ?? null;
+  }
+
+  /** As given, without coercion (a workbook's initial contents). */
+  put(row: number, column: number, value: Stored): void {
+    (this.values[row] ??= [])[column] = value;
+  }
+
+  styleAt<K extends StyleKey>(key: K, row: number, column: number): (typeof DEFAULT_STYLE)[K] {
+    for (let i = this.styles.length - 1; i >= 0; i--) {
+      const entry = this.styles[i]!;
+      const value = entry[key];
+      if (value !== undefined && contains(entry.rect, row, column))
+        return value as (typeof DEFAULT_STYLE)[K];
+    }
+    return DEFAULT_STYLE[key];
+  }
+
+  /** The number format of every row of `rect` in `column`, or undefined when it varies. */
+  private uniformNumberFormat(rect: Rect, column: number): string | undefined {
+    for (let i = this.styles.length - 1; i >= 0; i--) {
+      const entry = this.styles[i]!;
+      if (entry.numberFormat === undefined) continue;
+      const r = entry.rect;
+      if (column < r.column || column >= r.column + r.columnCount) continue;
+      if (r.row + r.rowCount <= rect.row || r.row >= rect.row + rect.rowCount) continue;
+      const covers = r.row <= rect.row && r.row + r.rowCount >= rect.row + rect.rowCount;
+      return covers ? entry.numberFormat : undefined;
+    }
+    return DEFAULT_STYLE.numberFormat;
+  }
+
+  style(rect: Rect, style: Omit<StyleEntry, "rect">): void {
+    this.styles.push({ rect, ...style });
+  }
+
+  /** Writes `input(r, c)` into `rect` as Excel coerces it; null and undefined leave a cell as is. */
+  write(rect: Rect, input: (r: number, c: number) => unknown): void {
+    for (let c = 0; c < rect.columnCount; c++) {
+      const column = rect.column + c;
+      const uniform = this.uniformNumberFormat(rect, column);
+      for (let r = 0; r < rect.rowCount; r++) {
+        const given = input(r, c);
+        if (given === null || given === undefined) continue; // Excel ignores nulls in a 2-D write
+        const row = rect.row + r;
+        const format = uniform ?? this.styleAt("numberFormat", row, column);
+        const { value, flags } = coerce(given, format);
+        (this.values[row] ??= [])[column] = value;
+        const rowFlags = this.flags[row];
+        if (flags !== 0) (this.flags[row] ??= [])[column] = flags;
+        else if (rowFlags?.[column] !== undefined) rowFlags[column] = 0;
+      }
+    }
   }
 
   cell(row: number, column: number): StandInCell {
-    const cells = (this.rows[row] ??= []);
-    return (cells[column] ??= emptyCell());
-  }
-
-  forEach(rect: Rect, visit: (cell: StandInCell, r: number, c: number) => void): void {
-    for (let r = 0; r < rect.rowCount; r++) {
-      for (let c = 0; c < rect.columnCount; c++)
-        visit(this.cell(rect.row + r, rect.column + c), r, c);
-    }
+    const flags = this.flags[row]?.[column] ?? 0;
+    return {
+      value: this.valueAt(row, column),
+      numberFormat: this.styleAt("numberFormat", row, column),
+      formula: (flags & FORMULA) !== 0,
+      quotePrefix: (flags & QUOTE_PREFIX) !== 0,
+      bold: this.styleAt("bold", row, column),
+      horizontalAlignment: this.styleAt("horizontalAlignment", row, column),
+    };
   }
 
   /** Bounding box of cells with a value (valuesOnly) or with anything set; null when none. */
@@ -294,24 +382,45 @@ class SheetModel {
     let left = Infinity;
     let bottom = -1;
     let right = -1;
-    this.rows.forEach((cells, r) => {
-      cells.forEach((cell, c) => {
-        if (!cell) return;
-        const used = valuesOnly ? cell.value !== null : !sameAsEmpty(cell);
-        if (!used) return;
-        top = Math.min(top, r);
-        left = Math.min(left, c);
-        bottom = Math.max(bottom, r);
-        right = Math.max(right, c);
-      });
+    const include = (rect: Rect) => {
+      top = Math.min(top, rect.row);
+      left = Math.min(left, rect.column);
+      bottom = Math.max(bottom, rect.row + rect.rowCount - 1);
+      right = Math.max(right, rect.column + rect.columnCount - 1);
+    };
+    this.values.forEach((cells, r) => {
+      let first = -1;
+      let last = -1;
+      for (let c = 0; c < cells.length; c++) {
+        if (cells[c] === null || cells[c] === undefined) continue;
+        if (first < 0) first = c;
+        last = c;
+      }
+      if (first >= 0)
+        include({ row: r, column: first, rowCount: 1, columnCount: last - first + 1 });
     });
+    if (!valuesOnly) {
+      for (const entry of this.styles) {
+        const { rect, ...style } = entry;
+        const plain = Object.entries(style).every(
+          ([key, value]) => DEFAULT_STYLE[key as StyleKey] === value,
+        );
+        if (!plain) include(rect);
+      }
+    }
     if (bottom < 0) return null;
     return { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
   }
-}
 
-function sameAsEmpty(cell: StandInCell): boolean {
-  return JSON.stringify(cell) === JSON.stringify(emptyCell());
+  /** Excel refuses any edit of a protected sheet's cells (all cells are locked by default). */
+  checkEditable(): void {
+    if (this.protected) {
+      throw new StandInHostError(
+        "AccessDenied",
+        `You cannot perform the requested operation: sheet "${this.name}" is protected.`,
+      );
+    }
+  }
 }
 
 interface TableModel {
@@ -359,6 +468,7 @@ class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   readonly tables: TableModel[] = [];
   readonly charts: ChartModel[] = [];
+  readonly conditionalFormats: ConditionalFormatModel[] = [];
   active: SheetModel | null = null;
   selection: { sheet: string; address: string } | null = null;
 
@@ -408,6 +518,9 @@ class WorkbookModel {
     }
     for (let i = this.charts.length - 1; i >= 0; i--) {
       if (this.charts[i]!.sheet === sheet) this.charts.splice(i, 1);
+    }
+    for (let i = this.conditionalFormats.length - 1; i >= 0; i--) {
+      if (this.conditionalFormats[i]!.sheet === sheet) this.conditionalFormats.splice(i, 1);
     }
     if (this.active === sheet) {
       this.active = this.sheets.find((s) => s.visibility === "Visible") ?? null;
@@ -515,6 +628,7 @@ class Host {
     maxCellsPerRead: 0,
     calculationSuspensions: 0,
     untracked: 0,
+    nullValueReads: 0,
   };
   readonly injectedFailures: StandInHostError[] = [];
   beforeSync: ((syncNumber: number) => void) | undefined;
@@ -710,9 +824,11 @@ class StandInWorksheet extends StandInClientObject implements ExcelWorksheet {
   readonly charts: StandInChartCollection;
   readonly freezePanes: ExcelFreezePanes;
   readonly pageLayout: StandInPageLayout;
+  readonly protection: StandInWorksheetProtection;
 
   private constructor(context: StandInContext) {
     super(context);
+    this.protection = new StandInWorksheetProtection(context, () => this.sheet());
     this.pageLayout = new StandInPageLayout(context, () => this.sheet());
     this.tables = new StandInTableCollection(context, () => this.sheet());
     this.charts = new StandInChartCollection(context, () => this.sheet());
@@ -744,6 +860,10 @@ class StandInWorksheet extends StandInClientObject implements ExcelWorksheet {
     const proxy = new StandInWorksheet(context);
     proxy.target.set(sheet);
     for (const property of properties) {
+      if (property === "protection/protected") {
+        proxy.protection.preload(sheet.protected);
+        continue;
+      }
       if (!(WORKSHEET_PROPERTIES as readonly string[]).includes(property)) {
         throw new StandInHostError("PropertyNotFound", `There is no property '${property}'.`);
       }
@@ -753,7 +873,7 @@ class StandInWorksheet extends StandInClientObject implements ExcelWorksheet {
   }
 
   loadedSnapshot(): Record<string, unknown> {
-    return Object.fromEntries(this.loaded);
+    return { ...Object.fromEntries(this.loaded), ...this.protection.loadedSnapshot() };
   }
 
   private snapshot(property: string): unknown {
@@ -941,6 +1061,175 @@ class StandInPageLayout implements ExcelPageLayout {
   }
 }
 
+/**
+ * Worksheet protection (ExcelApi 1.2). Since June 2026 Excel rejects `protect()` on a protected
+ * sheet and `unprotect()` on an unprotected one with AccessDenied (OfficeDev/office-js#6784),
+ * so the stand-in does too: the adapter must load `protected` and act only on a change.
+ */
+class StandInWorksheetProtection extends StandInClientObject implements ExcelWorksheetProtection {
+  constructor(
+    context: StandInContext,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(context);
+  }
+
+  get isNullObject(): boolean {
+    return false;
+  }
+
+  preload(isProtected: boolean): void {
+    this.loaded.set("protected", isProtected);
+  }
+
+  loadedSnapshot(): Record<string, unknown> {
+    return this.loaded.has("protected") ? { protection: { protected: this.protected } } : {};
+  }
+
+  load(propertyNames: string): this {
+    this.queueLoad(propertyNames, ["protected"], () => ({
+      value: this.sheet().protected,
+      cells: 0,
+    }));
+    return this;
+  }
+
+  get protected(): boolean {
+    return this.read("protected");
+  }
+
+  protect(options?: Record<string, unknown>): void {
+    this.context.enqueue(ACTION_BYTES + jsonBytes(options ?? {}), () => {
+      const sheet = this.sheet();
+      if (sheet.protected) {
+        throw new StandInHostError(
+          "AccessDenied",
+          "You cannot perform the requested operation.",
+          "WorksheetProtection.protect",
+        );
+      }
+      sheet.protected = true;
+      return undefined;
+    });
+  }
+
+  unprotect(): void {
+    this.context.enqueue(ACTION_BYTES, () => {
+      const sheet = this.sheet();
+      if (!sheet.protected) {
+        throw new StandInHostError(
+          "AccessDenied",
+          "You cannot perform the requested operation.",
+          "WorksheetProtection.unprotect",
+        );
+      }
+      sheet.protected = false;
+      return undefined;
+    });
+  }
+}
+
+interface ConditionalFormatModel {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+  readonly type: string;
+  fill: string | null;
+  fontColor: string | null;
+  rule: { formula1: string; formula2?: string; operator: string } | null;
+}
+
+const CELL_VALUE_OPERATORS = new Set([
+  "Between",
+  "NotBetween",
+  "EqualTo",
+  "NotEqualTo",
+  "GreaterThan",
+  "LessThan",
+  "GreaterThanOrEqual",
+  "LessThanOrEqual",
+]);
+const COLOR = /^#[0-9A-Fa-f]{6}$/;
+
+/** `range.conditionalFormats` (ExcelApi 1.6); the stand-in knows the "CellValue" type only. */
+class StandInConditionalFormatCollection implements ExcelConditionalFormatCollection {
+  constructor(
+    private readonly context: StandInContext,
+    private readonly target: () => RangeTarget,
+  ) {}
+
+  add(type: string): ExcelConditionalFormat {
+    const made = new Resolved<ConditionalFormatModel>();
+    this.context.enqueue(ACTION_BYTES + jsonBytes(type), () => {
+      if (type !== "CellValue") {
+        throw new StandInHostError("NotImplemented", `The stand-in has no "${type}" rules.`);
+      }
+      const { sheet, rect } = this.target();
+      sheet.checkEditable();
+      const model: ConditionalFormatModel = {
+        sheet,
+        rect,
+        type,
+        fill: null,
+        fontColor: null,
+        rule: null,
+      };
+      this.context.model.conditionalFormats.push(model);
+      made.set(model);
+      return undefined;
+    });
+    const set = (bytes: number, apply: (model: ConditionalFormatModel) => void) =>
+      this.context.enqueue(ACTION_BYTES + bytes, () => {
+        apply(made.get());
+        return undefined;
+      });
+    const color = (value: string) => {
+      if (!COLOR.test(value))
+        throw new StandInHostError("InvalidArgument", `"${value}" is not a colour.`);
+      return value;
+    };
+    return {
+      cellValue: {
+        format: {
+          fill: {
+            get color(): string {
+              throw notLoaded("color");
+            },
+            set color(value: string) {
+              set(jsonBytes(value), (model) => (model.fill = color(value)));
+            },
+          },
+          font: {
+            get color(): string {
+              throw notLoaded("color");
+            },
+            set color(value: string) {
+              set(jsonBytes(value), (model) => (model.fontColor = color(value)));
+            },
+          },
+        },
+        get rule(): ExcelConditionalCellValueRule {
+          throw notLoaded("rule");
+        },
+        set rule(rule: ExcelConditionalCellValueRule) {
+          const copy = { ...rule };
+          set(jsonBytes(copy), (model) => {
+            const needsTwo = copy.operator === "Between" || copy.operator === "NotBetween";
+            const ok =
+              CELL_VALUE_OPERATORS.has(copy.operator) &&
+              typeof copy.formula1 === "string" &&
+              copy.formula1 !== "" &&
+              (!needsTwo || (typeof copy.formula2 === "string" && copy.formula2 !== ""));
+            if (!ok) {
+              throw new StandInHostError("InvalidArgument", `Bad rule ${JSON.stringify(copy)}.`);
+            }
+            model.rule = copy;
+          });
+        },
+      },
+    };
+  }
+}
+
 function checkRect(rect: Rect): void {
   const ok =
     [rect.row, rect.column, rect.rowCount, rect.columnCount].every(Number.isInteger) &&
@@ -1020,10 +1309,13 @@ class StandInRange extends StandInClientObject implements ExcelRange {
     const cells = rect.rowCount * rect.columnCount;
     switch (property) {
       case "values":
-        if (cells > this.context.host.limits.cellsPerRead) return { value: null, cells: 0 };
-        return { value: grid(sheet, rect, (cell) => cell?.value ?? ""), cells };
+        if (cells > this.context.host.limits.cellsPerRead) {
+          this.context.host.stats.nullValueReads++;
+          return { value: null, cells: 0 };
+        }
+        return { value: grid(rect, (r, c) => sheet.valueAt(r, c) ?? ""), cells };
       case "numberFormat":
-        return { value: grid(sheet, rect, (cell) => cell?.numberFormat ?? "General"), cells };
+        return { value: grid(rect, (r, c) => sheet.styleAt("numberFormat", r, c)), cells };
       case "rowIndex":
         return { value: rect.row, cells: 0 };
       case "columnIndex":
@@ -1042,7 +1334,7 @@ class StandInRange extends StandInClientObject implements ExcelRange {
   }
 
   set values(values: CellValue[][] | null) {
-    this.queueWrite(values, (cell, input) => coerceInto(cell, input));
+    this.queueWrite(values, (sheet, rect, cell) => sheet.write(rect, cell));
   }
 
   get numberFormat(): string | string[][] {
@@ -1050,19 +1342,41 @@ class StandInRange extends StandInClientObject implements ExcelRange {
   }
 
   set numberFormat(format: string | string[][]) {
-    this.queueWrite(format, (cell, input) => {
-      if (input !== null && input !== undefined) cell.numberFormat = String(input);
+    this.queueWrite(format, (sheet, rect, cell) => {
+      if (!Array.isArray(format)) {
+        sheet.style(rect, { numberFormat: String(cell(0, 0)) });
+        return;
+      }
+      for (let r = 0; r < rect.rowCount; r++) {
+        for (let c = 0; c < rect.columnCount; c++) {
+          const one = cell(r, c);
+          if (one === null || one === undefined) continue;
+          const at = { row: rect.row + r, column: rect.column + c, rowCount: 1, columnCount: 1 };
+          sheet.style(at, { numberFormat: String(one) });
+        }
+      }
     });
   }
 
-  /** Sends `input` as JSON (as the wire does) and applies it cell by cell at sync. */
-  private queueWrite(input: unknown, apply: (cell: StandInCell, input: unknown) => void): void {
+  get conditionalFormats(): StandInConditionalFormatCollection {
+    return new StandInConditionalFormatCollection(this.context, () => this.resolved());
+  }
+
+  /**
+   * Sends `input` as JSON (as the wire does) and applies it at sync, on an unprotected sheet: a
+   * single value fills the whole range, a 2-D array must have the range's shape.
+   */
+  private queueWrite(
+    input: unknown,
+    apply: (sheet: SheetModel, rect: Rect, cell: (r: number, c: number) => unknown) => void,
+  ): void {
     const json = JSON.stringify(input);
     this.context.enqueue(ACTION_BYTES + Buffer.byteLength(json, "utf8"), () => {
       const { sheet, rect } = this.resolved();
+      sheet.checkEditable();
       const sent: unknown = JSON.parse(json);
       if (!Array.isArray(sent)) {
-        sheet.forEach(rect, (cell) => apply(cell, sent));
+        apply(sheet, rect, () => sent);
         return undefined;
       }
       const fits =
@@ -1075,7 +1389,7 @@ class StandInRange extends StandInClientObject implements ExcelRange {
         );
       }
       const rows = sent as unknown[][];
-      sheet.forEach(rect, (cell, r, c) => apply(cell, rows[r]![c]));
+      apply(sheet, rect, (r, c) => rows[r]![c]);
       return undefined;
     });
   }
@@ -1119,12 +1433,11 @@ class StandInRange extends StandInClientObject implements ExcelRange {
   }
 }
 
-function grid<T>(sheet: SheetModel, rect: Rect, pick: (cell: StandInCell | undefined) => T): T[][] {
+function grid<T>(rect: Rect, pick: (row: number, column: number) => T): T[][] {
   const rows: T[][] = [];
   for (let r = 0; r < rect.rowCount; r++) {
     const row: T[] = [];
-    for (let c = 0; c < rect.columnCount; c++)
-      row.push(pick(sheet.peek(rect.row + r, rect.column + c)));
+    for (let c = 0; c < rect.columnCount; c++) row.push(pick(rect.row + r, rect.column + c));
     rows.push(row);
   }
   return rows;
@@ -1141,7 +1454,7 @@ class StandInRangeFormat implements ExcelRangeFormat {
     private readonly context: StandInContext,
     private readonly target: () => RangeTarget,
   ) {
-    const setBold = (bold: boolean) => this.setEach((cell) => (cell.bold = bold));
+    const setBold = (bold: boolean) => this.setEach({ bold });
     this.font = {
       get bold(): boolean {
         throw notLoaded("bold");
@@ -1152,10 +1465,11 @@ class StandInRangeFormat implements ExcelRangeFormat {
     };
   }
 
-  private setEach(apply: (cell: StandInCell) => void): void {
+  private setEach(style: { bold?: boolean; horizontalAlignment?: string }): void {
     this.context.enqueue(ACTION_BYTES, () => {
       const { sheet, rect } = this.target();
-      sheet.forEach(rect, apply);
+      sheet.checkEditable();
+      sheet.style(rect, style);
       return undefined;
     });
   }
@@ -1165,7 +1479,7 @@ class StandInRangeFormat implements ExcelRangeFormat {
   }
 
   set horizontalAlignment(alignment: string) {
-    this.setEach((cell) => (cell.horizontalAlignment = alignment));
+    this.setEach({ horizontalAlignment: alignment });
   }
 
   get columnWidth(): number {
@@ -1175,6 +1489,7 @@ class StandInRangeFormat implements ExcelRangeFormat {
   set columnWidth(points: number) {
     this.context.enqueue(ACTION_BYTES, () => {
       const { sheet, rect } = this.target();
+      sheet.checkEditable();
       for (let c = 0; c < rect.columnCount; c++) sheet.columnWidths.set(rect.column + c, points);
       return undefined;
     });
@@ -1191,7 +1506,7 @@ class StandInTableCollection implements ExcelTableCollection {
     const table = new Resolved<TableModel>();
     const label = typeof address === "string" ? address : "";
     this.context.enqueue(ACTION_BYTES + jsonBytes(label), () => {
-      this.owner(); // the collection's sheet must still exist
+      this.owner().checkEditable(); // the collection's sheet must still exist
       const { sheet, rect } = this.tableTarget(address);
       if (!hasHeaders) throw new StandInHostError("NotImplemented", "Only tables with headers.");
       table.set(this.context.model.addTable(sheet, rect));
@@ -1271,6 +1586,7 @@ class StandInChartCollection implements ExcelChartCollection {
     const chart = new Resolved<ChartModel>();
     this.context.enqueue(ACTION_BYTES + jsonBytes([type, seriesBy]), () => {
       const source = rangeTarget(sourceData);
+      this.owner().checkEditable();
       chart.set(this.context.model.addChart(this.owner(), type, source, seriesBy));
       return undefined;
     });
@@ -1392,6 +1708,10 @@ export interface ExcelStandIn {
   pageSetup(name: string): StandInPageSetup;
   tables(): StandInTableInfo[];
   charts(): StandInChartInfo[];
+  conditionalFormats(): StandInConditionalFormatInfo[];
+  isProtected(name: string): boolean;
+  /** Protects a sheet as a person would in Excel (Review › Protect Sheet). */
+  setProtected(name: string, isProtected: boolean): void;
   activeSheet(): string | null;
   selection(): { sheet: string; address: string } | null;
   setVisibility(name: string, visibility: "Visible" | "Hidden" | "VeryHidden"): void;
@@ -1411,9 +1731,14 @@ export function createExcelStandIn(
   );
   for (const [name, rows] of Object.entries(initial)) {
     const sheet = host.model.add(name);
+    if (rows.length > MAX_SHEET_ROWS) {
+      throw new RangeError(
+        `A sheet holds ${MAX_SHEET_ROWS} rows; "${name}" was given ${rows.length}.`,
+      );
+    }
     rows.forEach((row, r) =>
       row.forEach((value, c) => {
-        if (value !== null) sheet.cell(r, c).value = value;
+        if (value !== null) sheet.put(r, c, value);
       }),
     );
   }
@@ -1452,9 +1777,9 @@ export function createExcelStandIn(
         rowCount: used.row + used.rowCount,
         columnCount: used.column + used.columnCount,
       };
-      return grid(sheet, rect, (cell) => cell?.value ?? null);
+      return grid(rect, (r, c) => sheet.valueAt(r, c));
     },
-    cell: (name, row, column) => host.model.get(name).peek(row - 1, column - 1) ?? emptyCell(),
+    cell: (name, row, column) => host.model.get(name).cell(row - 1, column - 1),
     columnWidth: (name, column) => host.model.get(name).columnWidths.get(column - 1),
     frozenRows: (name) => host.model.get(name).frozenRows,
     pageSetup: (name) => structuredClone(host.model.get(name).pageSetup),
@@ -1480,6 +1805,19 @@ export function createExcelStandIn(
         })),
         position: c.position,
       })),
+    conditionalFormats: () =>
+      host.model.conditionalFormats.map((f) => ({
+        sheet: f.sheet.name,
+        address: a1(f.rect),
+        type: f.type,
+        fill: f.fill,
+        fontColor: f.fontColor,
+        rule: f.rule,
+      })),
+    isProtected: (name) => host.model.get(name).protected,
+    setProtected(name, isProtected) {
+      host.model.get(name).protected = isProtected;
+    },
     activeSheet: () => host.model.active?.name ?? null,
     selection: () => host.model.selection,
     setVisibility(name, visibility) {
@@ -1496,6 +1834,7 @@ export function createExcelStandIn(
         maxCellsPerRead: 0,
         calculationSuspensions: 0,
         untracked: 0,
+        nullValueReads: 0,
       });
       host.stats.syncs.length = 0;
     },

@@ -58,7 +58,7 @@ import {
   type CountSources,
 } from "../../src/workbook/countRun";
 import { MAX_COUNT_FILE_ROWS, readCountFile } from "../../src/cli/countCommand";
-import { lockedPeriodIssue } from "../../src/workbook/periodLock";
+import { lockedPeriodIssue, signedSheetWriteIssues } from "../../src/workbook/periodLock";
 import { reconcileMoney, type MoneyRecord } from "../../src/domain/money";
 import { runMonthlyReconciliation } from "../../src/domain/monthlyReconciliation";
 import type { PositionRecord } from "../../src/domain/positions";
@@ -1293,6 +1293,11 @@ const whole = counted(null);
 
 /** A Sign-offs sheet in which a reviewer signed off the Difference Account of 2026-12. */
 function signedDifferenceAccount(): Row[] {
+  return signedSheet(LEDGER_SHEET);
+}
+
+/** The Sign-offs sheet of a whole sheet prepared and reviewed for 2026-12. */
+function signedSheet(scope: string): Row[] {
   const period = parsePeriod("2026-12")!;
   const hash = canonicalHash([["Entry ID"]]);
   let signoffs: SignoffRecord[] = [];
@@ -1300,7 +1305,7 @@ function signedDifferenceAccount(): Row[] {
     ["preparer", "J. Accountant", "2027-01-06T17:30:00-05:00"],
     ["reviewer", "M. Supervisor", "2027-01-07T10:00:00-05:00"],
   ] as const) {
-    const request = { role, period, scope: LEDGER_SHEET, name, comment: "" };
+    const request = { role, period, scope, name, comment: "" };
     const outcome = signOff(signoffs, { ...request, timestamp: signedAt(at) }, hash);
     if (!outcome.ok) throw new Error("the case cannot sign");
     signoffs = [...signoffs, outcome.signoff];
@@ -1588,6 +1593,14 @@ const COUNT_CASES = [
         const port = new MemoryWorkbook({ "Sign-offs": signedDifferenceAccount() });
         const issue = await lockedPeriodIssue(port, COUNT_DATE, `the count of ${COUNT_DATE}`);
         return issue === null ? [] : [issue];
+      },
+    ],
+    [
+      "signed_off_sheet_must_not_be_rewritten",
+      '"Breaks"',
+      async () => {
+        const port = new MemoryWorkbook({ "Sign-offs": signedSheet("Breaks") });
+        return signedSheetWriteIssues(port, parsePeriod("2026-12")!, ["Breaks"], "the close");
       },
     ],
   ]),

@@ -9,6 +9,9 @@ import { parseIsoDate } from "../../src/domain/isoDate";
 import { parsePeriod } from "../../src/domain/signoff";
 import { MemoryWorkbook } from "../../src/workbook/memoryWorkbook";
 import { closeMonth, writeClose } from "../../src/workbook/monthEndClose";
+import { reconcileWorkbook, writeBreaksSheet } from "../../src/workbook/monthEnd";
+import { runGlReview } from "../../src/workbook/glReviewRun";
+import { generateCountSheet } from "../../src/workbook/countRun";
 import { lockedPeriodIssue } from "../../src/workbook/periodLock";
 import { recordSignoff } from "../../src/workbook/signoffRun";
 
@@ -93,5 +96,111 @@ describe("a signed-off month", () => {
     await sign(port, "M. Supervisor", "unlock", "2026-11-06T11:00:00-05:00", "Late DTC adjustment");
     expect(await lockedPeriodIssue(port, AS_OF, "the close")).toBeNull();
     expect((await close(port, "2026-11-06", true)).posted).toHaveLength(1);
+  });
+
+  it("keeps every sheet a reviewer signed for the month as signed: close, reconcile, review, count", async () => {
+    const port = workbook();
+    await close(port, "2026-11-04", false);
+    const signSheet = async (scope: string) => {
+      for (const [actor, role, at] of [
+        ["J. Accountant", "preparer", "2026-11-05T09:00:00-05:00"],
+        ["M. Supervisor", "reviewer", "2026-11-05T10:00:00-05:00"],
+      ] as const) {
+        const outcome = await recordSignoff(port, {
+          actor,
+          role,
+          period: parsePeriod("2026-10")!,
+          scope,
+          comment: "",
+          now: parseTimestamp(at)!,
+        });
+        expect(outcome.ok).toBe(true);
+      }
+    };
+    await signSheet("Breaks");
+    const before = (await port.readSheet("Breaks")).rows;
+
+    const again = await closeMonth(port, plan, {
+      today: parseIsoDate("2026-11-06")!,
+      actor: "J. Accountant",
+      post: false,
+      confirmResolutions: new Set(),
+      reportNotices: false,
+    });
+    expect(again.result).toBeNull();
+    expect(again.issues.map((i) => [i.code, i.where.sheet])).toContainEqual([
+      "signed_off_sheet_must_not_be_rewritten",
+      "Breaks",
+    ]);
+    const { result } = await reconcileWorkbook(port, plan);
+    const written = await writeBreaksSheet(port, result!);
+    expect(written.written).toBe(false);
+    expect(written.issues.map((i) => i.code)).toEqual(["signed_off_sheet_must_not_be_rewritten"]);
+    expect((await port.readSheet("Breaks")).rows).toEqual(before);
+
+    // November's close is another month: it goes through (and October's sign-off then shows broken).
+    const november = await closeMonth(
+      port,
+      { ...plan, asOf: parseIsoDate("2026-11-30")! },
+      {
+        today: parseIsoDate("2026-12-01")!,
+        actor: "J. Accountant",
+        post: false,
+        confirmResolutions: new Set(),
+        reportNotices: false,
+      },
+    );
+    expect(november.result).not.toBeNull();
+  });
+
+  it("keeps a signed GL Review and a signed count sheet as signed", async () => {
+    const port = new MemoryWorkbook({
+      "GL Accounts": [
+        ["Account", "Account Name", "Primary Owner", "Supervisor", "Last Reviewed On"],
+        ["1010", "Cash", "A. Owner", "B. Boss", "2026-10-15"],
+      ],
+      "Stock Record": [
+        ["CUSIP", "Location", "Quantity"],
+        ["037833100", "VAULT", 100],
+      ],
+    });
+    const asOf = parseIsoDate("2026-10-30")!;
+    expect((await runGlReview(port, { asOf, sheet: null, allowedReason: null })).ok).toBe(true);
+    const generated = await generateCountSheet(
+      port,
+      { books: "Stock Record", locations: null },
+      { countDate: asOf, cycle: null, onlyLocations: null, replace: false },
+    );
+    expect(generated.written).toBe(true);
+    for (const scope of ["GL Review", "Count 2026-10-30"]) {
+      for (const [actor, role, at] of [
+        ["J. Accountant", "preparer", "2026-11-05T09:00:00-05:00"],
+        ["M. Supervisor", "reviewer", "2026-11-05T10:00:00-05:00"],
+      ] as const) {
+        const outcome = await recordSignoff(port, {
+          actor,
+          role,
+          period: parsePeriod("2026-10")!,
+          scope,
+          comment: "",
+          now: parseTimestamp(at)!,
+        });
+        expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      }
+    }
+    const review = await runGlReview(port, { asOf, sheet: null, allowedReason: null });
+    expect(review.ok).toBe(false);
+    expect(review.ok ? [] : review.issues.map((i) => i.code)).toEqual([
+      "signed_off_sheet_must_not_be_rewritten",
+    ]);
+    const regenerated = await generateCountSheet(
+      port,
+      { books: "Stock Record", locations: null },
+      { countDate: asOf, cycle: null, onlyLocations: null, replace: true },
+    );
+    expect(regenerated.written).toBe(false);
+    expect(regenerated.issues.map((i) => i.code)).toEqual([
+      "signed_off_sheet_must_not_be_rewritten",
+    ]);
   });
 });

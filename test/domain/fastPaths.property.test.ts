@@ -1,0 +1,214 @@
+/**
+ * The streaming engine's fast paths against the slow ways they stand in for, on random input:
+ * - `scaledFromNumber` (no string for a number with decimals) == `String` then the text parse;
+ * - `sameRowContent` (exact duplicate rows) == the workbook check's JSON comparison;
+ * - `ReconcileStream` on rows of cells and on rows of text == `runMonthlyReconciliation`, the
+ *   workbook path, on the same sheets: breaks, matched count, contra totals and issues.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { toDecimalString } from "../../src/domain/decimal";
+import type { IsoDate } from "../../src/domain/isoDate";
+import { runMonthlyReconciliation } from "../../src/domain/monthlyReconciliation";
+import type { ReconciliationOutcome } from "../../src/domain/monthlyReconciliation";
+import { ReconcileStream, sameRowContent, type TextRow } from "../../src/domain/reconcileStream";
+import { DEFAULT_SETTINGS } from "../../src/domain/settings";
+import type { CellValue, Row } from "../../src/domain/sheet";
+import { parsePlainDecimalRange, scaledFromNumber, type ScaledNumber } from "../../src/domain/values";
+
+const AS_OF = "2026-10-30" as IsoDate;
+
+function viaString(value: number): ScaledNumber | null {
+  const out = { units: 0, scale: 0 };
+  if (Number.isSafeInteger(value)) return { units: value, scale: 0 };
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  return parsePlainDecimalRange(text, 0, text.length, out) ? out : null;
+}
+
+/** Numbers as Excel hands them over: decimals of a few places, and any double at all. */
+const excelNumber = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), fc.integer({ min: 0, max: 6 }))
+    .map(([units, scale]) => units / 10 ** scale),
+  fc
+    .tuple(fc.maxSafeInteger(), fc.integer({ min: 0, max: 8 }))
+    .map(([units, scale]) => units / 10 ** scale),
+  fc.double({ noNaN: false }),
+  fc.double({ min: -1e7, max: 1e7 }),
+);
+
+describe("scaledFromNumber", () => {
+  it("reads a number as its shortest decimal, as String(value) writes it", () => {
+    fc.assert(
+      fc.property(excelNumber, (value) => {
+        const out = { units: 0, scale: 0 };
+        const expected = viaString(value);
+        const read = scaledFromNumber(value, out);
+        expect(read).toBe(expected !== null);
+        if (expected !== null) expect(out).toEqual(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+const cell: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.constantFrom(null, "", " ", "DTC", " DTC ", "dtc", "0", "1", "-0", true, false),
+  fc.constantFrom(0, -0, 1, 1.5, NaN, Infinity, -Infinity),
+  fc.integer({ min: -3, max: 3 }),
+);
+
+describe("sameRowContent", () => {
+  it("equates rows exactly when the workbook check's JSON of them is equal", () => {
+    const json = (row: Row) =>
+      JSON.stringify(row.map((c) => (typeof c === "string" ? c.trim() : c)));
+    fc.assert(
+      fc.property(
+        fc.array(cell, { maxLength: 4 }),
+        fc.array(cell, { maxLength: 4 }),
+        (a, b) => {
+          expect(sameRowContent(a, b)).toBe(json(a) === json(b));
+          expect(sameRowContent(a, a)).toBe(true);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+// Valid CUSIPs, a bad check digit, an ISIN of the first, and text that is no identifier.
+const IDS = ["037833100", "594918104", "912828ZT0", "38259P508", "459200101", "US0378331005", "", "n/a"];
+const LOCATIONS = ["DTC", "FED", " dtc", "DIFF", "", "OCC"];
+
+const quantityCell: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.integer({ min: -1000, max: 100_000 }),
+  fc.integer({ min: -100_000, max: 100_000 }).map((units) => units / 100),
+  fc.constantFrom("100", "250.5", "1,000", "(5)", "abc", "", "9007199254740993", "-0", ".5", "5."),
+  fc.constantFrom(9007199254740991, 4503599627370497.5, 0.1, null),
+);
+
+const booksRow = fc.tuple(
+  fc.constantFrom(...IDS),
+  fc.constantFrom(...LOCATIONS),
+  quantityCell,
+);
+const statementRow = fc.tuple(fc.constantFrom(...IDS), quantityCell);
+
+/** Rows with some repeated (exact duplicates) and some blank. */
+function withRepeats<T extends Row>(rows: fc.Arbitrary<T>): fc.Arbitrary<Row[]> {
+  return fc
+    .array(fc.tuple(rows, fc.integer({ min: 0, max: 9 })), { maxLength: 30 })
+    .map((drawn) => {
+      const out: Row[] = [];
+      for (const [row, roll] of drawn) {
+        if (roll === 0 && out.length > 0) out.push([...out[Math.floor(out.length / 2)]!]);
+        else if (roll === 1) out.push([]);
+        else out.push(row);
+      }
+      return out;
+    });
+}
+
+/** A row of text fields as the CSV scanner hands it over (fields joined, ranges into the text). */
+function textRow(cells: readonly string[]): TextRow {
+  const starts = new Int32Array(cells.length);
+  const ends = new Int32Array(cells.length);
+  let text = "";
+  cells.forEach((c, i) => {
+    const trimmed = c.trim();
+    starts[i] = text.length;
+    text += trimmed;
+    ends[i] = text.length;
+    text += ",";
+  });
+  return { text, starts, ends, count: cells.length, escaped: null };
+}
+
+function streamed(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOutcome {
+  const stream = new ReconcileStream({ differenceLocations: DEFAULT_SETTINGS.differenceLocations });
+  for (const [sheet, rows] of sheets) {
+    const role = sheet === "Books" ? ("books" as const) : ("statement" as const);
+    const source = stream.open(
+      { name: sheet, rows: rows.slice(0, 30) },
+      { sheet, role, contra: role === "statement" ? "DTC" : null, typedCells: !asText },
+    );
+    if (source === null) continue;
+    if (!asText) stream.addCellsRows(source, rows);
+    else rows.forEach((row, i) => stream.addTextRow(source, i + 1, textRow(row.map(String))));
+  }
+  return stream.finish(AS_OF);
+}
+
+/** What both paths must agree on (the stream counts matched positions rather than listing them). */
+function essentials(outcome: ReconciliationOutcome) {
+  const issues = (list: readonly { code: string; severity: string; where: unknown; message: string }[]) =>
+    list.map((i) => JSON.stringify([i.code, i.severity, i.where, i.message])).sort();
+  if (!outcome.ok) return { ok: false, issues: issues(outcome.issues) };
+  const r = outcome.result;
+  return {
+    ok: true,
+    breaks: r.breaks.map((b) => ({
+      ...b,
+      booksQuantity: toDecimalString(b.booksQuantity),
+      statementQuantity: toDecimalString(b.statementQuantity),
+      difference: toDecimalString(b.difference),
+    })),
+    matchedCount: r.matchedCount,
+    contras: r.contras.map((c) => ({
+      ...c,
+      booksTotal: toDecimalString(c.booksTotal),
+      statementTotal: toDecimalString(c.statementTotal),
+      differenceTotal: toDecimalString(c.differenceTotal),
+    })),
+    issues: issues(r.issues),
+  };
+}
+
+const sheetsOf = (books: Row[], statement: Row[]) =>
+  new Map<string, Row[]>([
+    ["Books", [["CUSIP", "Location", "Quantity"], ...books]],
+    ["Statement", [["CUSIP", "Quantity"], ...statement]],
+  ]);
+const plan = {
+  books: "Books",
+  statements: [{ sheet: "Statement", contra: "DTC" }],
+  asOf: AS_OF,
+};
+
+describe("ReconcileStream", () => {
+  it("gives the workbook path's result on random rows of cells", () => {
+    fc.assert(
+      fc.property(withRepeats(booksRow), withRepeats(statementRow), (books, statement) => {
+        const sheets = sheetsOf(books, statement);
+        const workbook = runMonthlyReconciliation(
+          new Map([...sheets].map(([name, rows]) => [name, { name, rows }])),
+          plan,
+          DEFAULT_SETTINGS,
+        );
+        expect(essentials(streamed(sheets, false))).toEqual(essentials(workbook));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("gives the workbook path's result on the same rows as text (a CSV file)", () => {
+    const asText = (rows: Row[]) => rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
+    fc.assert(
+      fc.property(withRepeats(booksRow), withRepeats(statementRow), (books, statement) => {
+        const sheets = sheetsOf(asText(books), asText(statement));
+        const workbook = runMonthlyReconciliation(
+          new Map([...sheets].map(([name, rows]) => [name, { name, rows }])),
+          plan,
+          DEFAULT_SETTINGS,
+        );
+        // every cell of a CSV file is text, so "number stored as text" is no finding there
+        const expected = essentials(workbook);
+        if (expected.ok)
+          expected.issues = expected.issues.filter((i) => !i.includes("number_is_stored_as_text"));
+        expect(essentials(streamed(sheets, true))).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
