@@ -94,6 +94,12 @@ type ExtraRows = number[];
 
 const CUSIP_CONTRA_SLOTS = 2048;
 const NO_LOCATION = -1;
+/**
+ * A row's `id` says how it writes its position, as the split check groups rows:
+ * (how it writes the security) × SPELLINGS + (how it writes the contra). The first factor is 0
+ * for the security written as its key, else 1 + the index of how it is written (an ISIN, say).
+ */
+const SPELLINGS = 1 << 20;
 
 /** Field columns of a source, 0-based, −1 when absent. */
 interface Columns {
@@ -132,6 +138,7 @@ class Source {
   readonly ownContraIndex: number;
   /** The statement's own contra (chosen, or the default when there is no contra column), or "". */
   ownContra = "";
+  ownSpelling = 0;
   /** Rows that made no bucket row (errors, difference locations): content → first row. */
   readonly otherRows = new Map<string, number>();
   readonly gapIssues: Issue[] = [];
@@ -380,7 +387,7 @@ class Side {
   firstRow: Int32Array;
   firstSheet: Uint16Array;
   firstHash: Float64Array;
-  firstId: Int32Array;
+  firstId: Float64Array;
   readonly extraRows = new Map<number, ExtraRows>();
   /** The first row's identifier or description, when they differ from the key or are not blank. */
   readonly securityIds = new Map<number, string>();
@@ -392,7 +399,7 @@ class Side {
     this.firstRow = new Int32Array(capacity);
     this.firstSheet = new Uint16Array(capacity);
     this.firstHash = new Float64Array(capacity);
-    this.firstId = new Int32Array(capacity);
+    this.firstId = new Float64Array(capacity);
   }
 
   ensure(size: number): void {
@@ -540,6 +547,7 @@ export class ReconcileStream {
     source.issues.unshift(...prepared.issues);
     if (own !== null) source.contras.set(contraKey(own), own);
     if (own !== null) source.ownContra = own;
+    if (own !== null) source.ownSpelling = this.spellingOf(own);
     if (own !== null && options.role === "statement") this.noteStatementContra(ownIndex, own, null);
     this.sources.push(source);
     this.sheetNames.push(options.sheet);
@@ -556,13 +564,40 @@ export class ReconcileStream {
     return this.sources[source]!.header.headerRow;
   }
 
-  /** The contra text the last `contraIndex*` call found. */
+  /** The contra text the last `contraIndex*` call found, and its spelling's number. */
   private lastWritten = "";
+  private lastSpelling = 0;
+
+  /**
+   * Every distinct contra text as written: the split-position check groups rows by the security
+   * and the contra as written (checks.ts `splitKeys`), so "dtc" and "DTC" are two positions there
+   * though one bucket here.
+   */
+  private readonly contraSpellings: string[] = [];
+  private readonly contraSpellingIndex = new Map<string, number>();
+  /** Per entry of `writtenContras`: its spelling's number. */
+  private readonly writtenContraSpelling: number[] = [];
+
+  private spellingOf(written: string): number {
+    let index = this.contraSpellingIndex.get(written);
+    if (index === undefined) {
+      index = this.contraSpellings.length;
+      assert(index < SPELLINGS, "fewer contra spellings than SPELLINGS");
+      this.contraSpellings.push(written);
+      this.contraSpellingIndex.set(written, index);
+    }
+    return index;
+  }
 
   private contraIndex(written: string): number {
     this.lastWritten = written;
-    for (let i = 0; i < this.writtenContras.length; i++)
-      if (this.writtenContras[i] === written) return this.writtenContraIndex[i]!;
+    for (let i = 0; i < this.writtenContras.length; i++) {
+      if (this.writtenContras[i] === written) {
+        this.lastSpelling = this.writtenContraSpelling[i]!;
+        return this.writtenContraIndex[i]!;
+      }
+    }
+    this.lastSpelling = this.spellingOf(written);
     const key = contraKey(written);
     let index = this.contraIndexByKey.get(key);
     if (index === undefined) {
@@ -582,6 +617,7 @@ export class ReconcileStream {
     if (this.writtenContras.length < 64) {
       this.writtenContras.push(written);
       this.writtenContraIndex.push(index);
+      this.writtenContraSpelling.push(this.lastSpelling);
     }
     return index;
   }
@@ -595,6 +631,7 @@ export class ReconcileStream {
       for (let j = 0; j < length; j++)
         if (written.charCodeAt(j) !== text.charCodeAt(start + j)) continue outer;
       this.lastWritten = written;
+      this.lastSpelling = this.writtenContraSpelling[i]!;
       return this.writtenContraIndex[i]!;
     }
     return this.contraIndex(text.slice(start, end));
@@ -826,9 +863,11 @@ export class ReconcileStream {
     const locationColumn = presentColumn(fields, columns.location);
     let contra: number;
     let written: string;
+    let spelling: number;
     if (!books && source.ownContraIndex >= 0) {
       contra = source.ownContraIndex;
       written = source.ownContra;
+      spelling = source.ownSpelling;
     } else {
       if (contraColumn >= 0)
         contra = this.contraIndexOfRange(text, starts[contraColumn]!, ends[contraColumn]!);
@@ -837,6 +876,7 @@ export class ReconcileStream {
         contra = this.contraIndexOfRange(text, starts[locationColumn]!, ends[locationColumn]!);
       else return false;
       written = this.lastWritten;
+      spelling = this.lastSpelling;
     }
     let asOf: IsoDate | null = null;
     const asOfColumn = presentColumn(fields, columns.asOf);
@@ -874,7 +914,7 @@ export class ReconcileStream {
       null,
       location,
       hash,
-      0,
+      spelling,
       source.rows,
     );
     if (side.count[bucket] === 1) {
@@ -942,9 +982,11 @@ export class ReconcileStream {
     const locationCell = cellText(cells, columns.location);
     let contra: number;
     let written: string;
+    let spelling: number;
     if (!books && source.ownContraIndex >= 0) {
       contra = source.ownContraIndex;
       written = source.ownContra;
+      spelling = source.ownSpelling;
     } else {
       const contraText = cellText(cells, columns.contra);
       if (contraText !== "") contra = this.contraIndex(contraText);
@@ -952,6 +994,7 @@ export class ReconcileStream {
       else if (locationCell !== "") contra = this.contraIndex(locationCell);
       else return false;
       written = this.lastWritten;
+      spelling = this.lastSpelling;
     }
     const asOfCell = columns.asOf < 0 ? null : (cells[columns.asOf] ?? null);
     let asOf: IsoDate | null = null;
@@ -987,7 +1030,7 @@ export class ReconcileStream {
       null,
       location,
       0,
-      0,
+      spelling,
       source.rows,
     );
     if (side.count[bucket] === 1) {
@@ -1036,8 +1079,9 @@ export class ReconcileStream {
     this.countContra(source, contra, record.contra, row);
     const bucket = this.bucketOfKey(record.securityKey, contra);
     const location = this.locationOf(record.location);
-    const id =
+    const written =
       record.securityId === record.securityKey ? 0 : 1 + this.writtenIdIndex(record.securityId);
+    const id = written * SPELLINGS + this.spellingOf(record.contra);
     const side = this.addPosition(
       source,
       row,
@@ -1056,46 +1100,45 @@ export class ReconcileStream {
     }
   }
 
-  /** The split positions of one source, in the order of their first row. */
+  /**
+   * The split positions of one source, in the order of their first row: its rows grouped by how
+   * they write the security and the contra, as `splitKeys` (checks.ts) groups them — so by the
+   * same label, and rows at the firm's difference locations (in no bucket) join in by label too.
+   */
   private splitsOf(source: Source): SplitPosition[] {
     const side = source.options.role === "books" ? this.books : this.statement;
-    const split: SplitPosition[] = [];
+    const byLabel = new Map<string, number[]>();
+    const add = (label: string, row: number) => {
+      const rows = byLabel.get(label);
+      if (rows === undefined) byLabel.set(label, [row]);
+      else rows.push(row);
+    };
     for (const [bucket, extra] of side.extraRows) {
-      // rows of this source, grouped by how they write the security (as the workbook check does)
-      const byId = new Map<number, number[]>();
-      const add = (id: number, row: number) => {
-        const rows = byId.get(id);
-        if (rows === undefined) byId.set(id, [row]);
+      const rowsById = new Map<number, number[]>();
+      const addRow = (id: number, row: number) => {
+        const rows = rowsById.get(id);
+        if (rows === undefined) rowsById.set(id, [row]);
         else rows.push(row);
       };
       if (side.firstSheet[bucket] === source.index)
-        add(side.firstId[bucket]!, side.firstRow[bucket]!);
+        addRow(side.firstId[bucket]!, side.firstRow[bucket]!);
       for (let i = 0; i < extra.length; i += 4)
-        if (extra[i] === source.index) add(extra[i + 3]!, extra[i + 1]!);
+        if (extra[i] === source.index) addRow(extra[i + 3]!, extra[i + 1]!);
       const key = this.securityKeyOf(bucket);
-      const contra = this.contraEntries[this.bucketContra[bucket]!]!;
-      for (const [id, rows] of byId) {
-        if (rows.length < 2) continue;
-        const written = id === 0 ? key : this.writtenIds[id - 1]!;
-        split.push({
-          label: `${written} at ${source.contras.get(contra.key) ?? contra.key}`,
-          rows,
-        });
+      for (const [id, rows] of rowsById) {
+        const securityPart = Math.floor(id / SPELLINGS);
+        const written = securityPart === 0 ? key : this.writtenIds[securityPart - 1]!;
+        const label = `${written} at ${this.contraSpellings[id % SPELLINGS]!}`;
+        for (const row of rows) add(label, row);
       }
     }
-    const atDifference = new Map<string, { label: string; rows: number[] }>();
     this.differenceRecords.forEach((record, index) => {
-      if (this.differenceRecordSheet[index] !== source.index) return;
-      const key = `${record.securityKey}@${contraKey(record.contra)}`;
-      const entry = atDifference.get(key);
-      if (entry === undefined)
-        atDifference.set(key, {
-          label: `${record.securityId} at ${record.contra}`,
-          rows: [record.source.row],
-        });
-      else entry.rows.push(record.source.row);
+      if (this.differenceRecordSheet[index] === source.index)
+        add(`${record.securityId} at ${record.contra}`, record.source.row);
     });
-    for (const entry of atDifference.values()) if (entry.rows.length > 1) split.push(entry);
+    const split: SplitPosition[] = [];
+    for (const [label, rows] of byLabel)
+      if (rows.length > 1) split.push({ label, rows: rows.sort((a, b) => a - b) });
     return split.sort((a, b) => a.rows[0]! - b.rows[0]!);
   }
 

@@ -4,7 +4,7 @@
  * In Excel the port is the open workbook through Office.js; in a plain browser (office.js reports
  * no host, or did not load at all) the user opens an .xlsx file instead.
  */
-import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
+import { webLightTheme, type Theme } from "@fluentui/react-components";
 import { StrictMode, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import type { IsoDate } from "../domain/isoDate";
@@ -13,9 +13,12 @@ import { readDocumentBytes } from "../excel/documentFile";
 import { createOfficeWorkbook } from "../excel/officeWorkbook";
 import { openXlsxFile } from "./browserWorkbook";
 import { App } from "./components/App/App";
+import type { EngineClient } from "./engine/engine";
+import { browserWorkerEngine } from "./engine/workerEngine";
 import { PaneRoot, StartupFailure } from "./components/App/PaneRoot";
 import { errorMessage } from "./format";
 import type { TaskpaneHost } from "./host";
+import { isDarkOfficeTheme, paneTheme } from "./theme";
 import { fixedDayTimestamp, localIsoDate, localTimestamp, todayParameter } from "./today";
 
 interface Startup {
@@ -43,9 +46,11 @@ function systemNow(): Timestamp {
  */
 function plainBrowser(): Startup {
   const fixed = todayParameter(window.location.search);
+  // No Office theme here: follow the system's light or dark colour scheme.
+  const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches === true;
   return {
     host: { kind: "browser", openFile: openXlsxFile },
-    theme: webLightTheme,
+    theme: paneTheme(dark),
     today: fixed === null ? systemToday : () => fixed,
     now: fixed === null ? systemNow : () => fixedDayTimestamp(fixed),
     fixedToday: fixed,
@@ -57,7 +62,7 @@ async function startup(): Promise<Startup> {
   const info = await Office.onReady();
   if (info.host !== Office.HostType.Excel) return plainBrowser();
   // officeTheme is read once: Excel sends no event when the user changes the Office theme.
-  const dark = Office.context.officeTheme?.isDarkTheme === true;
+  const dark = isDarkOfficeTheme(Office.context.officeTheme);
   // eslint-disable-next-line no-restricted-globals -- the one place in the pane that may touch Excel
   const port = createOfficeWorkbook(Excel.run);
   return {
@@ -71,12 +76,18 @@ async function startup(): Promise<Startup> {
           readDocumentBytes<Office.FileType>(Office.context.document, Office.FileType.Compressed),
       },
     },
-    theme: dark ? webDarkTheme : webLightTheme,
+    theme: paneTheme(dark),
     today: systemToday,
     now: systemNow,
     fixedToday: null,
   };
 }
+
+/**
+ * The reconciliation and the close's planning run in a Web Worker: desktop Excel restarts an
+ * add-in whose UI thread is unresponsive for 5 seconds.
+ */
+const engine: EngineClient = browserWorkerEngine();
 
 function render(theme: Theme, content: ReactNode): void {
   const container = document.getElementById("container");
@@ -90,6 +101,9 @@ function render(theme: Theme, content: ReactNode): void {
 
 startup().then(
   ({ host, theme, today, now, fixedToday }) =>
-    render(theme, <App host={host} today={today} now={now} fixedToday={fixedToday} />),
+    render(
+      theme,
+      <App host={host} today={today} now={now} fixedToday={fixedToday} engine={engine} />,
+    ),
   (error: unknown) => render(webLightTheme, <StartupFailure message={errorMessage(error)} />),
 );

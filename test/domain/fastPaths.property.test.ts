@@ -14,7 +14,11 @@ import type { ReconciliationOutcome } from "../../src/domain/monthlyReconciliati
 import { ReconcileStream, sameRowContent, type TextRow } from "../../src/domain/reconcileStream";
 import { DEFAULT_SETTINGS } from "../../src/domain/settings";
 import type { CellValue, Row } from "../../src/domain/sheet";
-import { parsePlainDecimalRange, scaledFromNumber, type ScaledNumber } from "../../src/domain/values";
+import {
+  parsePlainDecimalRange,
+  scaledFromNumber,
+  type ScaledNumber,
+} from "../../src/domain/values";
 
 const AS_OF = "2026-10-30" as IsoDate;
 
@@ -64,21 +68,26 @@ describe("sameRowContent", () => {
     const json = (row: Row) =>
       JSON.stringify(row.map((c) => (typeof c === "string" ? c.trim() : c)));
     fc.assert(
-      fc.property(
-        fc.array(cell, { maxLength: 4 }),
-        fc.array(cell, { maxLength: 4 }),
-        (a, b) => {
-          expect(sameRowContent(a, b)).toBe(json(a) === json(b));
-          expect(sameRowContent(a, a)).toBe(true);
-        },
-      ),
+      fc.property(fc.array(cell, { maxLength: 4 }), fc.array(cell, { maxLength: 4 }), (a, b) => {
+        expect(sameRowContent(a, b)).toBe(json(a) === json(b));
+        expect(sameRowContent(a, a)).toBe(true);
+      }),
       { numRuns: 5_000 },
     );
   });
 });
 
 // Valid CUSIPs, a bad check digit, an ISIN of the first, and text that is no identifier.
-const IDS = ["037833100", "594918104", "912828ZT0", "38259P508", "459200101", "US0378331005", "", "n/a"];
+const IDS = [
+  "037833100",
+  "594918104",
+  "912828ZT0",
+  "38259P508",
+  "459200101",
+  "US0378331005",
+  "",
+  "n/a",
+];
 const LOCATIONS = ["DTC", "FED", " dtc", "DIFF", "", "OCC"];
 
 const quantityCell: fc.Arbitrary<CellValue> = fc.oneof(
@@ -88,11 +97,7 @@ const quantityCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constantFrom(9007199254740991, 4503599627370497.5, 0.1, null),
 );
 
-const booksRow = fc.tuple(
-  fc.constantFrom(...IDS),
-  fc.constantFrom(...LOCATIONS),
-  quantityCell,
-);
+const booksRow = fc.tuple(fc.constantFrom(...IDS), fc.constantFrom(...LOCATIONS), quantityCell);
 const statementRow = fc.tuple(fc.constantFrom(...IDS), quantityCell);
 
 /** Rows with some repeated (exact duplicates) and some blank. */
@@ -142,8 +147,9 @@ function streamed(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOu
 
 /** What both paths must agree on (the stream counts matched positions rather than listing them). */
 function essentials(outcome: ReconciliationOutcome) {
-  const issues = (list: readonly { code: string; severity: string; where: unknown; message: string }[]) =>
-    list.map((i) => JSON.stringify([i.code, i.severity, i.where, i.message])).sort();
+  const issues = (
+    list: readonly { code: string; severity: string; where: unknown; message: string }[],
+  ) => list.map((i) => JSON.stringify([i.code, i.severity, i.where, i.message])).sort();
   if (!outcome.ok) return { ok: false, issues: issues(outcome.issues) };
   const r = outcome.result;
   return {
@@ -193,7 +199,8 @@ describe("ReconcileStream", () => {
   });
 
   it("gives the workbook path's result on the same rows as text (a CSV file)", () => {
-    const asText = (rows: Row[]) => rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
+    const asText = (rows: Row[]) =>
+      rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
     fc.assert(
       fc.property(withRepeats(booksRow), withRepeats(statementRow), (books, statement) => {
         const sheets = sheetsOf(asText(books), asText(statement));

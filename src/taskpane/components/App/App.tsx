@@ -1,8 +1,12 @@
 import { Caption1, Title3 } from "@fluentui/react-components";
-import { useMemo } from "react";
+import { useCallback, useMemo, type ReactNode } from "react";
 import type { Timestamp } from "../../../domain/auditLog";
 import type { IsoDate } from "../../../domain/isoDate";
+import { inThreadEngine, type EngineClient } from "../../engine/engine";
 import { fixedDayTimestamp } from "../../today";
+import { MonthAtAGlance } from "../MonthAtAGlance/MonthAtAGlance";
+import { glanceEntries, stepAnchorId, type FlowStep } from "../MonthAtAGlance/monthModel";
+import { CloseSummaryStep } from "../Supervision/CloseSummaryStep";
 import { CountStep } from "../Count/CountStep";
 import { countPartOf, defaultCountDate } from "../Count/countModel";
 import { EvidenceStep } from "../Supervision/EvidenceStep";
@@ -41,17 +45,43 @@ export interface AppProps {
   readonly now?: () => Timestamp;
   /** Set when `today` is fixed by the plain-browser test and demo hook (`?today=`). */
   readonly fixedToday?: IsoDate | null;
+  /**
+   * Where the heavy work (the reconciliation and the close's planning) runs: the browser build
+   * passes a Web Worker engine; tests in jsdom run it in the thread (the default).
+   */
+  readonly engine?: EngineClient;
 }
 
 /**
- * The StockRec pane: workbook → import → sheets → the close's clock → results and break
- * statuses → posting → aging → notices → the quarterly count → the 4523 steps → issues, top to
- * bottom.
+ * Moves focus to a step's section and scrolls it into view. The section takes focus only while
+ * it has it (tabindex -1 until blur): Tab then goes on from the step, and a click inside a
+ * section later does not select the whole section.
  */
-export function App({ host, today, now, fixedToday = null }: AppProps) {
+function focusStep(step: FlowStep): void {
+  const target = document.getElementById(stepAnchorId(step));
+  if (target === null) return;
+  target.setAttribute("tabindex", "-1");
+  target.addEventListener("blur", () => target.removeAttribute("tabindex"), { once: true });
+  target.scrollIntoView?.({ block: "start" });
+  target.focus({ preventScroll: true });
+}
+
+/**
+ * The StockRec pane, one flow top to bottom: the month at a glance, then workbook → import →
+ * sheets → the close's clock → results and break statuses → posting → aging → notices → the
+ * quarterly count → the 4523 steps → Close Summary → verify → evidence → issues.
+ */
+export function App({ host, today, now, fixedToday = null, engine = inThreadEngine }: AppProps) {
   const styles = useAppStyles();
   const clock = useMemo(() => now ?? (() => fixedDayTimestamp(today())), [now, today]);
-  const flow = useReconciliationFlow(host, today, clock);
+  const flow = useReconciliationFlow(host, today, clock, engine);
+  const goTo = useCallback((step: FlowStep) => focusStep(step), []);
+  /** A step's place in the flow: the glance's links move focus here. */
+  const anchor = (step: FlowStep, children: ReactNode) => (
+    <div id={stepAnchorId(step)} className={styles.step}>
+      {children}
+    </div>
+  );
   const supervision = flow.supervision;
   const day = today();
   const busy = flow.busy !== null;
@@ -66,6 +96,23 @@ export function App({ host, today, now, fixedToday = null }: AppProps) {
   );
   const outcome = flow.outcome;
   const close = outcome?.close ?? null;
+  const entries = glanceEntries({
+    workbookName: flow.workbook?.fileName ?? null,
+    workbookOpen: flow.workbook !== null,
+    detectedSheets: flow.detected?.detection.proposals.length ?? null,
+    close,
+    statuses: outcome?.statuses ?? null,
+    closeWritten: outcome?.closeWritten ?? false,
+    countSchedule: flow.count.schedule,
+    glReview: supervision.glReview?.review ?? null,
+    suspense: supervision.suspense?.aging ?? null,
+    suspenseNeedsAction: supervision.suspense?.needsAction ?? false,
+    signoffs: supervision.verification?.checks ?? null,
+    summaryWrittenFor:
+      flow.summaryWritten?.asOf ??
+      (outcome?.closeWritten === true && close !== null ? close.reconciliation.asOf : null),
+    verifyProblems: supervision.verified ? (supervision.verification?.issues.length ?? 0) : null,
+  });
 
   return (
     <main className={styles.root}>
@@ -81,77 +128,102 @@ export function App({ host, today, now, fixedToday = null }: AppProps) {
           </Caption1>
         )}
       </header>
-      <WorkbookSource
-        source={host.kind === "excel" ? "excel" : "file"}
-        workbook={flow.workbook}
-        detected={flow.detected !== null}
-        disabled={busy}
-        onOpenFile={flow.openFile}
-        onDetect={flow.detect}
-        status={status("workbook")}
-      />
-      {flow.workbook !== null && (
-        <StatementImport
-          imported={flow.imported}
-          disabled={busy}
-          onImport={flow.importFile}
-          status={status("import")}
-        />
+      <MonthAtAGlance entries={entries} onGoTo={goTo} />
+
+      {anchor(
+        "sources",
+        <>
+          <WorkbookSource
+            source={host.kind === "excel" ? "excel" : "file"}
+            workbook={flow.workbook}
+            detected={flow.detected !== null}
+            disabled={busy}
+            onOpenFile={flow.openFile}
+            onDetect={flow.detect}
+            status={status("workbook")}
+          />
+          {flow.workbook !== null && (
+            <StatementImport
+              imported={flow.imported}
+              disabled={busy}
+              onImport={flow.importFile}
+              status={status("import")}
+            />
+          )}
+        </>,
       )}
-      {flow.detected !== null && (
-        <SheetRoleForm
-          key={flow.detected.number}
-          detection={flow.detected.detection}
-          disabled={busy}
-          onReconcile={flow.reconcile}
-        />
+      {anchor(
+        "mapping",
+        <>
+          {flow.detected !== null && (
+            <SheetRoleForm
+              key={flow.detected.number}
+              detection={flow.detected.detection}
+              disabled={busy}
+              onReconcile={flow.reconcile}
+            />
+          )}
+          {status("sheets")}
+        </>,
       )}
-      {status("sheets")}
-      {close !== null && <CloseClock close={close} />}
-      {outcome !== null && (
-        <Results
-          result={outcome.result}
-          issues={outcome.issues}
-          rowOfBreak={outcome.breaksSheet?.rowOfBreak ?? null}
-          onSelectBreak={flow.selectBreak}
-          rowOfMoneyBreak={outcome.moneyBreaksSheet?.rowOfBreak ?? null}
-          onSelectMoneyBreak={flow.selectMoneyBreak}
-          statusControls={
-            outcome.statuses === null
-              ? undefined
-              : {
-                  statuses: outcome.statuses,
-                  disabled: busy,
-                  today: flow.today,
-                  onChange: flow.changeStatus,
-                }
-          }
-        />
+      {anchor(
+        "reconcile",
+        <>
+          {close !== null && <CloseClock close={close} />}
+          {outcome !== null && (
+            <Results
+              result={outcome.result}
+              issues={outcome.issues}
+              rowOfBreak={outcome.breaksSheet?.rowOfBreak ?? null}
+              onSelectBreak={flow.selectBreak}
+              rowOfMoneyBreak={outcome.moneyBreaksSheet?.rowOfBreak ?? null}
+              onSelectMoneyBreak={flow.selectMoneyBreak}
+              statusControls={
+                outcome.statuses === null
+                  ? undefined
+                  : {
+                      statuses: outcome.statuses,
+                      disabled: busy,
+                      today: flow.today,
+                      onChange: flow.changeStatus,
+                    }
+              }
+            />
+          )}
+          {status("results")}
+        </>,
       )}
-      {status("results")}
       {outcome !== null && close !== null && (
         <>
-          <DifferencePosting
-            close={close}
-            resolutions={resolutionChoices(
-              close.plan?.proposedResolutions ?? [],
-              outcome.knownResolutions,
-              outcome.confirmed,
-            )}
-            actor={flow.actor}
-            disabled={busy}
-            onActorChange={flow.setActor}
-            onConfirmResolution={flow.confirmResolution}
-            onPost={flow.post}
-            status={status("posting")}
-          />
-          <DifferenceAging aged={close.aged} totals={close.agingTotals} />
-          <Notices
-            notices={close.notices}
-            disabled={busy}
-            onWrite={flow.writeNotices}
-            status={status("notices")}
-          />
+          {anchor(
+            "posting",
+            <>
+              <DifferencePosting
+                close={close}
+                resolutions={resolutionChoices(
+                  close.plan?.proposedResolutions ?? [],
+                  outcome.knownResolutions,
+                  outcome.confirmed,
+                )}
+                actor={flow.actor}
+                disabled={busy}
+                onActorChange={flow.setActor}
+                onConfirmResolution={flow.confirmResolution}
+                onPost={flow.post}
+                status={status("posting")}
+              />
+              <DifferenceAging aged={close.aged} totals={close.agingTotals} />
+            </>,
+          )}
+          {anchor(
+            "notices",
+            <Notices
+              notices={close.notices}
+              disabled={busy}
+              onWrite={flow.writeNotices}
+              status={status("notices")}
+            />,
+          )}
         </>
       )}
       {outcome?.result && outcome.breaksSheet && flow.workbook !== null && (
@@ -169,53 +241,80 @@ export function App({ host, today, now, fixedToday = null }: AppProps) {
       {status("save")}
       {flow.workbook !== null && (
         <>
-          <CountStep
-            count={flow.count}
-            defaultCountDate={defaultCountDate(day, outcome?.result?.asOf ?? null)}
-            actor={flow.actor}
-            onActorChange={flow.setActor}
-            disabled={busy}
-            activePart={countPartOf(flow.busy?.task ?? flow.notice?.task ?? null)}
-            status={status("count")}
-          />
-          <GlReviewStep
-            review={supervision.glReview}
-            sameOwnerReason={supervision.sameOwnerReason}
-            defaultAsOf={outcome?.result?.asOf ?? day}
-            actor={flow.actor}
-            disabled={busy}
-            onReview={supervision.reviewGl}
-            onSaveReason={supervision.saveSameOwnerReason}
-            status={status("glReview")}
-          />
-          <SuspenseStep
-            suspense={supervision.suspense}
-            defaultAsOf={outcome?.result?.asOf ?? day}
-            disabled={busy}
-            onAge={supervision.ageSuspense}
-            status={status("suspense")}
-          />
-          <SignOffStep
-            scopes={signableScopes(supervision.sheets)}
-            checks={supervision.verification?.checks ?? []}
-            defaultPeriod={previousPeriod(day)}
-            disabled={busy}
-            onSignOff={supervision.signOff}
-            status={status("signoff")}
-          />
-          <VerifyStep
-            verification={supervision.verified ? supervision.verification : null}
-            disabled={busy}
-            onVerify={supervision.verify}
-            status={status("verify")}
-          />
-          <EvidenceStep
-            defaultPeriod={previousPeriod(day)}
-            available={supervision.canPackEvidence}
-            disabled={busy}
-            onPack={supervision.packEvidence}
-            status={status("evidence")}
-          />
+          {anchor(
+            "count",
+            <CountStep
+              count={flow.count}
+              defaultCountDate={defaultCountDate(day, outcome?.result?.asOf ?? null)}
+              actor={flow.actor}
+              onActorChange={flow.setActor}
+              disabled={busy}
+              activePart={countPartOf(flow.busy?.task ?? flow.notice?.task ?? null)}
+              status={status("count")}
+            />,
+          )}
+          {anchor(
+            "glReview",
+            <GlReviewStep
+              review={supervision.glReview}
+              sameOwnerReason={supervision.sameOwnerReason}
+              defaultAsOf={outcome?.result?.asOf ?? day}
+              actor={flow.actor}
+              disabled={busy}
+              onReview={supervision.reviewGl}
+              onSaveReason={supervision.saveSameOwnerReason}
+              status={status("glReview")}
+            />,
+          )}
+          {anchor(
+            "suspense",
+            <SuspenseStep
+              suspense={supervision.suspense}
+              defaultAsOf={outcome?.result?.asOf ?? day}
+              disabled={busy}
+              onAge={supervision.ageSuspense}
+              status={status("suspense")}
+            />,
+          )}
+          {anchor(
+            "signoff",
+            <SignOffStep
+              scopes={signableScopes(supervision.sheets)}
+              checks={supervision.verification?.checks ?? []}
+              defaultPeriod={previousPeriod(day)}
+              disabled={busy}
+              onSignOff={supervision.signOff}
+              status={status("signoff")}
+            />,
+          )}
+          {anchor(
+            "summary",
+            <CloseSummaryStep
+              countDate={close?.reconciliation.asOf ?? null}
+              disabled={busy}
+              onWrite={flow.writeSummary}
+              status={status("summary")}
+            />,
+          )}
+          {anchor(
+            "verify",
+            <VerifyStep
+              verification={supervision.verified ? supervision.verification : null}
+              disabled={busy}
+              onVerify={supervision.verify}
+              status={status("verify")}
+            />,
+          )}
+          {anchor(
+            "evidence",
+            <EvidenceStep
+              defaultPeriod={previousPeriod(day)}
+              available={supervision.canPackEvidence}
+              disabled={busy}
+              onPack={supervision.packEvidence}
+              status={status("evidence")}
+            />,
+          )}
         </>
       )}
       <IssuesPanel items={flow.issues} onSelectIssue={flow.selectCell} status={status("issues")} />

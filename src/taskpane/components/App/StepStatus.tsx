@@ -4,6 +4,7 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  makeStyles,
 } from "@fluentui/react-components";
 import { RunProgress } from "../RunProgress/RunProgress";
 import {
@@ -14,6 +15,17 @@ import {
   type Step,
 } from "./useReconciliationFlow";
 
+const useStepStatusStyles = makeStyles({
+  // Always there, so screen readers hear the progress and the outcome when they appear. Empty,
+  // it is taken out of the flow (not hidden: a hidden live region is not heard when it fills).
+  live: {
+    display: "flex",
+    flexDirection: "column",
+    minWidth: 0,
+    ":empty": { position: "absolute", width: 0, height: 0, overflow: "hidden" },
+  },
+});
+
 export interface StepStatusProps {
   readonly step: Step;
   readonly busy: Busy | null;
@@ -23,7 +35,16 @@ export interface StepStatusProps {
 }
 
 /** Progress and the last outcome of a step, shown beside the controls that started it. */
-export function StepStatus({ step, busy, notice, onCancel, onDismiss }: StepStatusProps) {
+export function StepStatus(props: StepStatusProps) {
+  const styles = useStepStatusStyles();
+  return (
+    <div className={styles.live} aria-live="polite">
+      <StepStatusContent {...props} />
+    </div>
+  );
+}
+
+function StepStatusContent({ step, busy, notice, onCancel, onDismiss }: StepStatusProps) {
   if (busy !== null && STEP_OF_TASK[busy.task] === step) {
     return (
       <RunProgress

@@ -15,7 +15,6 @@ import type { LedgerEntry } from "../../../domain/differenceLedger";
 import type { IsoDate } from "../../../domain/isoDate";
 import { hasErrors, type Issue } from "../../../domain/issues";
 import { buildNotices } from "../../../domain/notices";
-import type { Row } from "../../../domain/sheet";
 import {
   BREAKS_SHEET,
   readBreakStatuses,
@@ -23,17 +22,15 @@ import {
   type ReconciliationResult,
   type RunPlan,
 } from "../../../workbook/monthEnd";
-import { closeMonth, type CloseResult } from "../../../workbook/monthEndClose";
+import type { CloseResult } from "../../../workbook/monthEndClose";
 import type { ProgressListener, WorkbookPort } from "../../../workbook/port";
+import type { CloseRun, EngineClient } from "../../engine/engine";
 
-export interface CloseRun {
-  readonly result: CloseResult | null;
-  readonly issues: readonly Issue[];
-  /** The Difference Account rows writeClose writes: those read, then those posted. */
-  readonly ledgerRows: readonly Row[];
-}
+export type { CloseRun };
 
 export interface CloseRequest {
+  /** Where the close is worked out: a Web Worker in the browser build. */
+  readonly engine: EngineClient;
   readonly today: IsoDate;
   /** Securities (by key) whose vanished difference the user confirmed as resolved. */
   readonly confirmed: ReadonlySet<string>;
@@ -50,15 +47,18 @@ export function previewClose(
   plan: RunPlan,
   request: CloseRequest,
 ): Promise<CloseRun> {
-  return closeMonth(port, plan, {
-    today: request.today,
-    actor: "",
-    post: false,
-    confirmResolutions: request.confirmed,
-    reportNotices: false,
-    signal: request.signal,
-    onProgress: request.onProgress,
-  });
+  return request.engine.close(
+    port,
+    plan,
+    {
+      today: request.today,
+      actor: "",
+      post: false,
+      confirmResolutions: request.confirmed,
+      reportNotices: false,
+    },
+    { signal: request.signal, onProgress: request.onProgress },
+  );
 }
 
 export function postingClose(
@@ -66,15 +66,18 @@ export function postingClose(
   plan: RunPlan,
   request: CloseRequest & { readonly actor: string },
 ): Promise<CloseRun> {
-  return closeMonth(port, plan, {
-    today: request.today,
-    actor: request.actor,
-    post: true,
-    confirmResolutions: request.confirmed,
-    reportNotices: false,
-    signal: request.signal,
-    onProgress: request.onProgress,
-  });
+  return request.engine.close(
+    port,
+    plan,
+    {
+      today: request.today,
+      actor: request.actor,
+      post: true,
+      confirmResolutions: request.confirmed,
+      reportNotices: false,
+    },
+    { signal: request.signal, onProgress: request.onProgress },
+  );
 }
 
 export function noticesClose(
@@ -82,15 +85,18 @@ export function noticesClose(
   plan: RunPlan,
   request: CloseRequest & { readonly markReported: boolean },
 ): Promise<CloseRun> {
-  return closeMonth(port, plan, {
-    today: request.today,
-    actor: "",
-    post: false,
-    confirmResolutions: request.confirmed,
-    reportNotices: request.markReported,
-    signal: request.signal,
-    onProgress: request.onProgress,
-  });
+  return request.engine.close(
+    port,
+    plan,
+    {
+      today: request.today,
+      actor: "",
+      post: false,
+      confirmResolutions: request.confirmed,
+      reportNotices: request.markReported,
+    },
+    { signal: request.signal, onProgress: request.onProgress },
+  );
 }
 
 /** Each break's status record by break id; a break with none is Open. */

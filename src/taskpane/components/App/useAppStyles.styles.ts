@@ -20,6 +20,19 @@ export const useAppStyles = makeStyles({
   tagline: {
     color: tokens.colorNeutralForeground3,
   },
+  // A step's place in the flow: the glance moves focus here, and the focus shows.
+  step: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXL,
+    minWidth: 0,
+    scrollMarginTop: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    ":focus": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: tokens.spacingHorizontalXXS,
+    },
+  },
   fixedToday: {
     color: tokens.colorStatusWarningForeground1,
   },

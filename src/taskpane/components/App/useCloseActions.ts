@@ -11,6 +11,7 @@ import type { IsoDate } from "../../../domain/isoDate";
 import type { Issue } from "../../../domain/issues";
 import { BREAKS_SHEET, type RunPlan } from "../../../workbook/monthEnd";
 import { writeClose, type CloseResult } from "../../../workbook/monthEndClose";
+import type { EngineClient } from "../../engine/engine";
 import { countOf } from "../../format";
 import type { OpenedWorkbook } from "../../host";
 import { logEvents, statusChangeDetails } from "../../paneAudit";
@@ -27,6 +28,7 @@ import {
   withStatuses,
   type CloseRun,
 } from "./closeRun";
+import { writeCloseSummary, type SummaryRegisters } from "./closeSummary";
 import {
   FAILURE_TITLES,
   type Notice,
@@ -100,6 +102,10 @@ export interface CloseActionsInput {
   readonly today: () => IsoDate;
   /** The time of an event, for the Audit Log. */
   readonly now: () => Timestamp;
+  /** Where the close is worked out (a Web Worker in the browser build). */
+  readonly engine: EngineClient;
+  /** The 4523 registers as the pane has them now, for the Close Summary sheet. */
+  readonly registers: () => SummaryRegisters;
 }
 
 export interface CloseActions {
@@ -114,7 +120,8 @@ export interface CloseActions {
 }
 
 export function useCloseActions(input: CloseActionsInput): CloseActions {
-  const { workbook, outcome, setOutcome, perform, setNotice, today, now } = input;
+  const { workbook, outcome, setOutcome, perform, setNotice, today, now, engine, registers } =
+    input;
   const [actor, setActor] = useState("");
 
   const changeStatus = useCallback(
@@ -166,6 +173,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
       else confirmed.delete(securityKey);
       void perform("previewing", true, async (signal, onProgress) => {
         const run = await previewClose(workbook.port, shown.plan, {
+          engine,
           today: today(),
           confirmed,
           signal,
@@ -174,7 +182,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
         setOutcome({ ...withClose(shown, run, false), confirmed });
       });
     },
-    [workbook, outcome, setOutcome, perform, today],
+    [workbook, outcome, setOutcome, perform, today, engine],
   );
 
   const post = useCallback(() => {
@@ -183,7 +191,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
     if (workbook === null || shown === null || shown.close === null || name === "") return;
     const previewed = shown.close.posted.length > 0 ? [] : (shown.close.plan?.postings ?? []);
     void perform("posting", true, async (signal, onProgress, setTask) => {
-      const request = { today: today(), confirmed: shown.confirmed, signal, onProgress };
+      const request = { engine, today: today(), confirmed: shown.confirmed, signal, onProgress };
       const run = await postingClose(workbook.port, shown.plan, { ...request, actor: name });
       const close = run.result;
       if (close === null || !samePostings(previewed, close.posted) || close.posted.length === 0) {
@@ -206,6 +214,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
       // Written whole: a cancel half-way would leave a ledger that disagrees with the Breaks sheet.
       setTask("writingClose", false);
       await writeClose(workbook.port, close, run.ledgerRows, { onProgress });
+      await writeCloseSummary(workbook.port, close, registers());
       setOutcome(withClose(shown, run, true));
       setNotice({
         task: "writingClose",
@@ -214,7 +223,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
         message: `${countOf(close.posted.length, "entry", "entries")} (${entryRange(close)}) appended to the Difference Account sheet on ${close.posted[0]!.postedOn}, posted by ${name}.`,
       });
     });
-  }, [workbook, outcome, actor, setOutcome, setNotice, perform, today]);
+  }, [workbook, outcome, actor, setOutcome, setNotice, perform, today, engine, registers]);
 
   const writeNotices = useCallback(
     (markReported: boolean) => {
@@ -223,6 +232,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
       void perform("writingNotices", true, async (signal, onProgress, setTask) => {
         const day = today();
         const run = await noticesClose(workbook.port, shown.plan, {
+          engine,
           today: day,
           confirmed: shown.confirmed,
           markReported,
@@ -243,6 +253,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
         }
         setTask("writingNotices", false);
         await writeClose(workbook.port, close, run.ledgerRows, { onProgress });
+        await writeCloseSummary(workbook.port, close, registers());
         setOutcome(withClose(shown, run, true));
         const lines = close.notices.reduce((total, n) => total + n.lines.length, 0);
         const reported = markReported ? ` The breaks they list are marked Reported on ${day}.` : "";
@@ -254,7 +265,7 @@ export function useCloseActions(input: CloseActionsInput): CloseActions {
         });
       });
     },
-    [workbook, outcome, setOutcome, setNotice, perform, today],
+    [workbook, outcome, setOutcome, setNotice, perform, today, engine, registers],
   );
 
   return { changeStatus, actor, setActor, confirmResolution, post, writeNotices };

@@ -27,12 +27,15 @@ import { MONEY_BREAKS_SHEET } from "../../../workbook/moneyBreaksSheet";
 import type { Progress, ProgressListener, WorkbookPort } from "../../../workbook/port";
 import { SETTINGS_SHEET } from "../../../domain/settings";
 import { downloadBytes, reconciledFileName } from "../../download";
-import { errorMessage, isAbortError } from "../../format";
+import { inThreadEngine, type EngineClient } from "../../engine/engine";
+import { countOf, errorMessage, isAbortError } from "../../format";
 import type { OpenedWorkbook, TaskpaneHost } from "../../host";
 import { logEvents } from "../../paneAudit";
 import { importStatementFile, type StatementImportOutcome } from "../../statementImport";
 import { withSavedMappings, type MappingSave } from "../ColumnMapping/columnMappingModel";
 import { collectIssues, type CellTarget, type PaneIssue } from "../IssuesPanel/issueGroups";
+import { CLOSE_SUMMARY_SHEET } from "../../../workbook/closeSummarySheet";
+import { NO_REGISTERS, writeCloseSummary, type SummaryRegisters } from "./closeSummary";
 import { mergeIssues, previewClose, statusesByBreak, type CloseRun } from "./closeRun";
 import { outcomeOf, useCloseActions } from "./useCloseActions";
 import { useCountActions, type CountActions } from "./useCountActions";
@@ -64,7 +67,8 @@ export type Task =
   | "agingSuspense"
   | "signingOff"
   | "verifying"
-  | "packingEvidence";
+  | "packingEvidence"
+  | "writingSummary";
 
 /** Where in the pane a task's progress and outcome are shown. */
 export type Step =
@@ -81,7 +85,8 @@ export type Step =
   | "suspense"
   | "signoff"
   | "verify"
-  | "evidence";
+  | "evidence"
+  | "summary";
 
 export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   opening: "workbook",
@@ -110,6 +115,7 @@ export const STEP_OF_TASK: Readonly<Record<Task, Step>> = {
   signingOff: "signoff",
   verifying: "verify",
   packingEvidence: "evidence",
+  writingSummary: "summary",
 };
 
 export const TASK_TITLES: Readonly<Record<Task, string>> = {
@@ -126,7 +132,8 @@ export const TASK_TITLES: Readonly<Record<Task, string>> = {
   savingStatus: "Saving the status on the Breaks sheet",
   previewing: "Working out the entries to post",
   posting: "Posting to the Difference account",
-  writingClose: "Writing the Difference Account, Breaks, Notices and Difference Aging sheets",
+  writingClose:
+    "Writing the Difference Account, Breaks, Notices, Difference Aging and Close Summary sheets",
   writingNotices: "Writing the notices",
   generatingCount: "Writing the count sheet",
   selectingCountSheet: "Going to the count sheet",
@@ -139,6 +146,7 @@ export const TASK_TITLES: Readonly<Record<Task, string>> = {
   signingOff: "Recording the sign-off",
   verifying: "Verifying the Audit Log and the sign-offs",
   packingEvidence: "Building the evidence pack",
+  writingSummary: "Writing the Close Summary sheet",
 };
 
 export interface Busy {
@@ -218,6 +226,12 @@ export interface ReconciliationFlow {
   readonly post: () => void;
   readonly writeNotices: (markReported: boolean) => void;
   readonly download: () => void;
+  /** Writes the Close Summary sheet from the close and the 4523 steps done so far. */
+  readonly writeSummary: () => void;
+  /** Set once the pane wrote the Close Summary sheet: when, and from which close. */
+  readonly summaryWritten: { readonly asOf: IsoDate; readonly rows: number } | null;
+  /** Where the heavy work runs: "worker" in the browser build. */
+  readonly engineThread: EngineClient["thread"];
   /** The SEA Rule 17a-13 quarterly count: generate, record, compare and post. */
   readonly count: CountActions;
   /** The FINRA 4523 steps: GL review, suspense, sign-off, verify, evidence. */
@@ -253,6 +267,7 @@ export const FAILURE_TITLES: Readonly<Record<Task, string>> = {
   signingOff: "Not signed",
   verifying: "Could not verify",
   packingEvidence: "Could not build the evidence pack",
+  writingSummary: "Could not write the Close Summary",
 };
 
 /** What to do after a failure, where the error itself cannot say. */
@@ -291,6 +306,7 @@ const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   signingOff: "",
   verifying: "",
   packingEvidence: "Nothing was downloaded.",
+  writingSummary: "",
 };
 
 export type Work = (
@@ -323,6 +339,7 @@ export function useReconciliationFlow(
   host: TaskpaneHost,
   today: () => IsoDate,
   now: () => Timestamp,
+  engine: EngineClient = inThreadEngine,
 ): ReconciliationFlow {
   const [workbook, setWorkbook] = useState<OpenedWorkbook | null>(
     host.kind === "excel" ? host.workbook : null,
@@ -333,6 +350,10 @@ export function useReconciliationFlow(
   const [busy, setBusy] = useState<Busy | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const running = useRef<AbortController | null>(null);
+  const [summaryWritten, setSummaryWritten] = useState<ReconciliationFlow["summaryWritten"]>(null);
+  // The 4523 steps' results, read when the close writes its summary (they come after it here).
+  const registersNow = useRef<SummaryRegisters>(NO_REGISTERS);
+  const registers = useCallback(() => registersNow.current, []);
 
   /** Runs one task: shows its progress, and turns what it throws into a notice. */
   const perform = useCallback(async (task: Task, cancellable: boolean, work: Work) => {
@@ -433,7 +454,17 @@ export function useReconciliationFlow(
     [workbook, perform, showDetection],
   );
 
-  const close = useCloseActions({ workbook, outcome, setOutcome, perform, setNotice, today, now });
+  const close = useCloseActions({
+    workbook,
+    outcome,
+    setOutcome,
+    perform,
+    setNotice,
+    today,
+    now,
+    engine,
+    registers,
+  });
 
   const reconcile = useCallback(
     (plan: RunPlan, saves: readonly MappingSave[]) => {
@@ -466,6 +497,7 @@ export function useReconciliationFlow(
         }
         const confirmed = new Set<string>();
         const run = await previewClose(workbook.port, plan, {
+          engine,
           today: today(),
           confirmed,
           signal,
@@ -497,7 +529,7 @@ export function useReconciliationFlow(
         });
       });
     },
-    [workbook, perform, today, now, close.actor],
+    [workbook, perform, today, now, close.actor, engine],
   );
 
   const selectBreak = useCallback(
@@ -540,6 +572,39 @@ export function useReconciliationFlow(
     now,
     actor: close.actor,
   });
+
+  registersNow.current = {
+    glReview: supervision.glReview?.review ?? null,
+    suspense: supervision.suspense?.aging ?? null,
+    signoffs: supervision.verification?.checks ?? null,
+  };
+
+  const summaryClose = outcome?.close ?? null;
+  const writeSummary = useCallback(() => {
+    if (workbook === null || summaryClose === null) return;
+    void perform("writingSummary", false, async () => {
+      const table = await writeCloseSummary(workbook.port, summaryClose, registers());
+      await logEvents(
+        workbook.port,
+        [
+          {
+            action: "run",
+            scope: CLOSE_SUMMARY_SHEET,
+            details: `Close Summary of the count of ${summaryClose.reconciliation.asOf}: ${countOf(table.rows.length, "row", "rows")} (task pane)`,
+          },
+        ],
+        { actor: close.actor, timestamp: now() },
+        "The Close Summary",
+      );
+      setSummaryWritten({ asOf: summaryClose.reconciliation.asOf, rows: table.rows.length });
+      setNotice({
+        task: "writingSummary",
+        intent: "success",
+        title: "Close Summary written",
+        message: `${countOf(table.rows.length, "row", "rows")} on the ${CLOSE_SUMMARY_SHEET} sheet for the count of ${summaryClose.reconciliation.asOf}, with the GL review, suspense aging and sign-offs done so far.`,
+      });
+    });
+  }, [workbook, summaryClose, perform, registers, now, close.actor]);
 
   const count = useCountActions({
     workbook,
@@ -588,6 +653,9 @@ export function useReconciliationFlow(
     post: close.post,
     writeNotices: close.writeNotices,
     download,
+    writeSummary,
+    summaryWritten,
+    engineThread: engine.thread,
     count,
     supervision,
     cancel,

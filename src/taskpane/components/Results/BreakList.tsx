@@ -61,11 +61,14 @@ function BreakItem({ item, row, selected, onSelect, statusControls }: BreakItemP
         type="button"
         className={styles.breakButton}
         disabled={row === undefined}
+        // The name says it all in words (Long/Short, status, the row to go to); what is shown is
+        // the same, laid out: hidden from screen readers so it is not read twice, and so its
+        // layout is not taken for the name (axe: label-content-name-mismatch).
         aria-label={`${item.securityId} at ${item.contra}: ${direction} ${quantity}.${incomplete === "" ? "" : ` ${incomplete}`}${status}${target}`}
         {...(record === undefined ? {} : { "aria-expanded": selected, "aria-controls": panelId })}
         onClick={() => onSelect(item.id)}
       >
-        <span className={styles.breakText}>
+        <span className={styles.breakText} aria-hidden="true">
           <span className={styles.securityId}>{item.securityId}</span>
           <span className={styles.breakContext}>{context}</span>
           {incomplete !== "" && <span className={styles.incomplete}>{incomplete}</span>}
@@ -82,7 +85,7 @@ function BreakItem({ item, row, selected, onSelect, statusControls }: BreakItemP
             </span>
           )}
         </span>
-        <span className={styles.breakFigure}>
+        <span className={styles.breakFigure} aria-hidden="true">
           <span className={styles.quantity}>{quantity}</span>
           <Badge appearance="tint" color={item.direction === "short" ? "danger" : "informative"}>
             {direction}
