@@ -281,7 +281,10 @@ describe("task pane in a plain browser", () => {
     // Plain-browser mode: office.js loaded and reported no host, so the pane offers a file.
     await page.getByRole("button", { name: "Open workbook (.xlsx)" }).waitFor();
     await page.getByLabel("Workbook file (.xlsx)").setInputFiles(SAMPLE);
-    await page.getByText("month-end-sample.xlsx").waitFor();
+    await page
+      .getByRole("region", { name: "Workbook" })
+      .getByText("month-end-sample.xlsx")
+      .waitFor();
 
     await page.getByRole("button", { name: "Detect sheets" }).click();
     const reconcile = page.getByRole("button", { name: "Reconcile" });
@@ -346,7 +349,10 @@ describe("task pane in a plain browser", () => {
     const shown = await items.evaluateAll((elements) =>
       elements.map((element) => {
         const button = element.querySelector("button");
-        const label = button?.getAttribute("aria-label") ?? "";
+        const label =
+          button?.getAttribute("aria-label") ??
+          button?.querySelector("[data-spoken-name]")?.textContent ??
+          "";
         const [, securityId = "", contra = "", direction = "", quantity = ""] =
           /^(.+) at (.+): (\S+) (\S+)\./.exec(label) ?? [];
         return { securityId, contra, direction, quantity, text: button?.textContent ?? "" };
@@ -381,7 +387,14 @@ describe("task pane in a plain browser", () => {
     const cash = await results
       .getByRole("list", { name: "Cash breaks" })
       .getByRole("button")
-      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? ""));
+      .evaluateAll((buttons) =>
+        buttons.map(
+          (button) =>
+            button.getAttribute("aria-label") ??
+            button.querySelector("[data-spoken-name]")?.textContent ??
+            "",
+        ),
+      );
     expect(cash.map((label) => label.replace(/ Go to row \d+ .*$/, "")).sort()).toEqual(
       expected.moneyBreaks
         .map((item) => {

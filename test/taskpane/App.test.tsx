@@ -7,7 +7,7 @@ import { SETTINGS_SHEET } from "../../src/domain/settings";
 import { App } from "../../src/taskpane/components/App/App";
 import { WorkbookPortError } from "../../src/workbook/port";
 import { FakeWorkbook, monthEndSheets, withCashSheets } from "./fakeWorkbook";
-import { detectAndReconcile, renderInExcel, TEST_TODAY } from "./renderApp";
+import { detectAndReconcile, renderInExcel, TEST_TODAY, nameOf } from "./renderApp";
 
 afterEach(() => {
   cleanup();
@@ -128,15 +128,13 @@ describe("App, cash balances", () => {
     const buttons = within(screen.getByRole("list", { name: "Cash breaks" })).getAllByRole(
       "button",
     );
-    expect(buttons.map((button) => button.getAttribute("aria-label")?.split(".")[0])).toEqual(
+    expect(buttons.map((button) => nameOf(button)?.split(".")[0])).toEqual(
       expect.arrayContaining(["Account 0123 at DTC: Short 124", "Account 00456 at OCC: Long 100"]),
     );
     const written = port.writtenTables.find((table) => table.sheetName === "Money Breaks");
     expect(written?.rows).toHaveLength(2);
     for (const button of buttons) {
-      const [, account, contra] = /^Account (\S+) at (\S+):/.exec(
-        button.getAttribute("aria-label") ?? "",
-      )!;
+      const [, account, contra] = /^Account (\S+) at (\S+):/.exec(nameOf(button) ?? "")!;
       fireEvent.click(button);
       await waitFor(() => {
         const selection = port.selection;

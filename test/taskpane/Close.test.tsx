@@ -12,7 +12,14 @@ import type { IsoDate } from "../../src/domain/isoDate";
 import { LEDGER_SHEET } from "../../src/domain/ledgerSheet";
 import type { CellValue } from "../../src/workbook/port";
 import { monthEndSheets, type FakeWorkbook } from "./fakeWorkbook";
-import { choose, detectAndReconcile, reconcile, renderInExcel, renderOver } from "./renderApp";
+import {
+  choose,
+  detectAndReconcile,
+  reconcile,
+  renderInExcel,
+  renderOver,
+  nameOf,
+} from "./renderApp";
 
 afterEach(cleanup);
 
@@ -185,9 +192,7 @@ describe("posting to the Difference account", () => {
     const names = (await port.listSheets()).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["Breaks", "Notices", "Difference Aging"]));
     // The posted breaks say so.
-    expect(breakButton("594918104").getAttribute("aria-label")).toContain(
-      "Status: Posted on 2026-11-04.",
-    );
+    expect(nameOf(breakButton("594918104"))).toContain("Status: Posted on 2026-11-04.");
 
     // A second Post posts nothing: the button is off, and after a new run still is.
     expect(isDisabled(postButton())).toBe(true);
@@ -287,7 +292,7 @@ describe("break statuses", () => {
     const port = renderInExcel();
     await detectAndReconcile();
     const button = breakButton("88160R101");
-    expect(button.getAttribute("aria-label")).toContain("Status: Open.");
+    expect(nameOf(button)).toContain("Status: Open.");
     expect(within(button).getByText("Open")).toBeTruthy();
 
     fireEvent.click(button);
@@ -305,9 +310,7 @@ describe("break statuses", () => {
     fireEvent.click(within(form).getByRole("button", { name: "Mark reported" }));
 
     await waitFor(() =>
-      expect(breakButton("88160R101").getAttribute("aria-label")).toContain(
-        "Status: Reported on 2026-11-02.",
-      ),
+      expect(nameOf(breakButton("88160R101"))).toContain("Status: Reported on 2026-11-02."),
     );
     const header = await headerOf(port, "Breaks");
     const row = (await sheetRows(port, "Breaks")).find((r) =>
@@ -360,7 +363,7 @@ describe("break statuses", () => {
     fireEvent.change(date, { target: { value: "2026-11-03" } });
     fireEvent.click(submit);
     await waitFor(() =>
-      expect(breakButton("594918104").getAttribute("aria-label")).toContain(
+      expect(nameOf(breakButton("594918104"))).toContain(
         "Status: Resolved on 2026-11-03 · Other · Booked twice by the branch; reversed..",
       ),
     );
@@ -387,23 +390,17 @@ describe("break statuses", () => {
       }),
     );
     await waitFor(() =>
-      expect(breakButton("023135106").getAttribute("aria-label")).toContain(
-        "Status: Reported on 2026-11-04.",
-      ),
+      expect(nameOf(breakButton("023135106"))).toContain("Status: Reported on 2026-11-04."),
     );
 
     await reconcile();
-    expect(breakButton("023135106").getAttribute("aria-label")).toContain(
-      "Status: Reported on 2026-11-04.",
-    );
-    expect(breakButton("88160R101").getAttribute("aria-label")).toContain("Status: Open.");
+    expect(nameOf(breakButton("023135106"))).toContain("Status: Reported on 2026-11-04.");
+    expect(nameOf(breakButton("88160R101"))).toContain("Status: Open.");
 
     cleanup();
     renderOver(port);
     await detectAndReconcile();
-    expect(breakButton("023135106").getAttribute("aria-label")).toContain(
-      "Status: Reported on 2026-11-04.",
-    );
+    expect(nameOf(breakButton("023135106"))).toContain("Status: Reported on 2026-11-04.");
   });
 
   it("does not save a change over status entries on the sheet it cannot read", async () => {
@@ -513,9 +510,7 @@ describe("difference notices", () => {
     fireEvent.click(within(section).getByRole("button", { name: "Write notices" }));
     expect(await within(section).findByText("Notices written")).toBeTruthy();
     expect(await sheetRows(port, "Notices")).toHaveLength(3);
-    expect(breakButton("88160R101").getAttribute("aria-label")).toContain(
-      "Status: Reported on 2026-11-04.",
-    );
+    expect(nameOf(breakButton("88160R101"))).toContain("Status: Reported on 2026-11-04.");
     // Writing notices posts nothing.
     expect(await sheetRows(port, "Difference Aging")).toHaveLength(0);
     expect((await port.listSheets()).map((s) => s.name)).not.toContain(LEDGER_SHEET);

@@ -18,7 +18,7 @@ import type { TaskpaneHost } from "../../src/taskpane/host";
 import { COUNT_HEADERS } from "../../src/workbook/countSheet";
 import type { CellValue } from "../../src/workbook/port";
 import { FakeWorkbook } from "./fakeWorkbook";
-import { TEST_TODAY } from "./renderApp";
+import { TEST_TODAY, nameOf } from "./renderApp";
 
 afterEach(cleanup);
 
@@ -139,7 +139,7 @@ async function countWithDifferences(port: FakeWorkbook): Promise<void> {
 function labelsOf(list: HTMLElement): string[] {
   return within(list)
     .getAllByRole("button")
-    .map((button) => button.getAttribute("aria-label") ?? "");
+    .map((button) => nameOf(button) ?? "");
 }
 
 describe("the quarterly security count in the pane", () => {

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import "./domShims";
+import { nameOf } from "./renderApp";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -143,9 +144,7 @@ describe("Results", () => {
     expect(largest).toHaveProperty("disabled", true);
     fireEvent.click(second!);
     expect(onSelectBreak).toHaveBeenCalledWith("88160R101@OCC");
-    expect(second!.getAttribute("aria-label")).toBe(
-      "88160R101 at OCC: Short 1,300. Go to row 3 of the Breaks sheet.",
-    );
+    expect(nameOf(second!)).toBe("88160R101 at OCC: Short 1,300. Go to row 3 of the Breaks sheet.");
   });
 
   it(`shows the largest ${BREAKS_SHOWN} and says how many more the sheet has`, () => {
@@ -253,7 +252,7 @@ describe("Results, cash balances", () => {
       "button",
     );
     expect(buttons[0]).toHaveProperty("disabled", true);
-    expect(buttons[1]!.getAttribute("aria-label")).toBe(
+    expect(nameOf(buttons[1]!)).toBe(
       "Account 00456 at OCC: Long 100.00 USD. Go to row 3 of the Money Breaks sheet.",
     );
     fireEvent.click(buttons[1]!);

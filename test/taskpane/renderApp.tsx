@@ -51,3 +51,13 @@ export function choose(combobox: HTMLElement, option: string): void {
   fireEvent.click(combobox);
   fireEvent.click(screen.getByRole("option", { name: option }));
 }
+
+/** A control's accessible name: its aria-label, or the spoken name it carries (SpokenName). */
+export function nameOf(element: Element | null | undefined): string | null {
+  if (element === null || element === undefined) return null;
+  return (
+    element.getAttribute("aria-label") ??
+    element.querySelector("[data-spoken-name]")?.textContent ??
+    null
+  );
+}

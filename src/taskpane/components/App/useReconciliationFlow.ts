@@ -8,7 +8,7 @@
  *
  * `today` is the host's clock, read at the start of each action and never inside the rules.
  */
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Timestamp } from "../../../domain/auditLog";
 import type { BreakStatusRecord, StatusChange } from "../../../domain/breakStatus";
 import type { ProposedResolution } from "../../../domain/differenceLedger";
@@ -573,11 +573,16 @@ export function useReconciliationFlow(
     actor: close.actor,
   });
 
-  registersNow.current = {
-    glReview: supervision.glReview?.review ?? null,
-    suspense: supervision.suspense?.aging ?? null,
-    signoffs: supervision.verification?.checks ?? null,
-  };
+  const glReviewDone = supervision.glReview?.review ?? null;
+  const suspenseDone = supervision.suspense?.aging ?? null;
+  const signoffChecks = supervision.verification?.checks ?? null;
+  useEffect(() => {
+    registersNow.current = {
+      glReview: glReviewDone,
+      suspense: suspenseDone,
+      signoffs: signoffChecks,
+    };
+  }, [glReviewDone, suspenseDone, signoffChecks]);
 
   const summaryClose = outcome?.close ?? null;
   const writeSummary = useCallback(() => {

@@ -1,4 +1,5 @@
 import { Button, Caption1, Text } from "@fluentui/react-components";
+import { SpokenName } from "../SpokenName";
 import { countOf } from "../../format";
 import { outcomeTally, type OutcomeRow } from "./countModel";
 import { useCountStyles } from "./useCountStyles.styles";
@@ -39,10 +40,12 @@ export function CountOutcomes({ label, rows, disabled, onSelectRow }: CountOutco
               appearance="transparent"
               className={styles.lineButton}
               disabled={disabled}
-              aria-label={`${row.securityId} at ${row.location}: ${row.label}${row.difference === null ? "" : `, ${row.difference}`}. Go to row ${row.row} of the count sheet.`}
               onClick={() => onSelectRow(row.row)}
             >
-              <span className={styles.row}>
+              <SpokenName
+                name={`${row.securityId} at ${row.location}: ${row.label}${row.difference === null ? "" : `, ${row.difference}`}. Go to row ${row.row} of the count sheet.`}
+              />
+              <span className={styles.row} aria-hidden="true">
                 <Text weight="semibold">
                   {row.securityId} · {row.location}
                 </Text>

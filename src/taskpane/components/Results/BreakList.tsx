@@ -13,6 +13,7 @@ import { countOf } from "../../format";
 import { BreakStatusActions } from "../BreakStatus/BreakStatusActions";
 import { STATUS_COLORS, statusSummary } from "../BreakStatus/breakStatusModel";
 import { BREAKS_SHOWN, largestFirst } from "./resultsModel";
+import { SpokenName } from "../SpokenName";
 import { useResultsStyles } from "./useResultsStyles.styles";
 
 /** What the break list needs to show and change the breaks' statuses. */
@@ -61,13 +62,12 @@ function BreakItem({ item, row, selected, onSelect, statusControls }: BreakItemP
         type="button"
         className={styles.breakButton}
         disabled={row === undefined}
-        // The name says it all in words (Long/Short, status, the row to go to); what is shown is
-        // the same, laid out: hidden from screen readers so it is not read twice, and so its
-        // layout is not taken for the name (axe: label-content-name-mismatch).
-        aria-label={`${item.securityId} at ${item.contra}: ${direction} ${quantity}.${incomplete === "" ? "" : ` ${incomplete}`}${status}${target}`}
         {...(record === undefined ? {} : { "aria-expanded": selected, "aria-controls": panelId })}
         onClick={() => onSelect(item.id)}
       >
+        <SpokenName
+          name={`${item.securityId} at ${item.contra}: ${direction} ${quantity}.${incomplete === "" ? "" : ` ${incomplete}`}${status}${target}`}
+        />
         <span className={styles.breakText} aria-hidden="true">
           <span className={styles.securityId}>{item.securityId}</span>
           <span className={styles.breakContext}>{context}</span>

@@ -1,4 +1,5 @@
 import { Badge, Caption1, Subtitle2 } from "@fluentui/react-components";
+import { SpokenName } from "../SpokenName";
 import type { MoneyBreak } from "../../../domain/money";
 import type { MoneyResult } from "../../../domain/monthlyReconciliation";
 import { directionLabel } from "../../../workbook/monthEnd";
@@ -36,15 +37,17 @@ function MoneyBreakItem({ item, row, onSelect }: MoneyBreakItemProps) {
         type="button"
         className={styles.breakButton}
         disabled={row === undefined}
-        aria-label={`Account ${item.account} at ${item.contra}: ${direction} ${amount} ${item.currency}.${incomplete === "" ? "" : ` ${incomplete}`}${target}`}
         onClick={() => onSelect(item.id)}
       >
-        <span className={styles.breakText}>
+        <SpokenName
+          name={`Account ${item.account} at ${item.contra}: ${direction} ${amount} ${item.currency}.${incomplete === "" ? "" : ` ${incomplete}`}${target}`}
+        />
+        <span className={styles.breakText} aria-hidden="true">
           <span className={styles.securityId}>{item.account}</span>
           <span className={styles.breakContext}>{context}</span>
           {incomplete !== "" && <span className={styles.incomplete}>{incomplete}</span>}
         </span>
-        <span className={styles.breakFigure}>
+        <span className={styles.breakFigure} aria-hidden="true">
           <span className={styles.quantity}>
             {amount} {item.currency}
           </span>

@@ -1,0 +1,91 @@
+/**
+ * The worker's side of the engine (engine.worker.ts runs it in the worker's global scope; tests
+ * run it over a fake scope): answers each `close` request by running the close over a port whose
+ * reads are questions to the pane. Reads are asked once per sheet and run, so a sheet the close
+ * reads twice (the settings) crosses once.
+ */
+import type { ReadOptions, SheetInfo, SheetSnapshot, WorkbookPort } from "../../workbook/port";
+import { runClose } from "./engine";
+import { fromWire, toWire, type FromWorker, type ToWorker } from "./protocol";
+
+/** The slice of a worker's global scope the service uses. */
+export interface EngineScope {
+  postMessage(message: FromWorker): void;
+  addEventListener(type: "message", listener: (event: { data: ToWorker }) => void): void;
+}
+
+type Answer = (message: ToWorker) => void;
+
+/** The workbook in the worker: every read is a message to the pane and its answer. */
+function remoteReads(
+  scope: EngineScope,
+  runId: number,
+  answers: Map<number, Answer>,
+): Pick<WorkbookPort, "listSheets" | "readSheet"> {
+  let nextCall = 0;
+  let listed: Promise<SheetInfo[]> | null = null;
+  const read = new Map<string, Promise<SheetSnapshot>>();
+  const ask = <T>(message: (callId: number) => FromWorker, take: (reply: ToWorker) => T) =>
+    new Promise<T>((resolve, reject) => {
+      const callId = ++nextCall;
+      answers.set(callId, (reply) => {
+        answers.delete(callId);
+        if (reply.type === "refused") reject(fromWire(reply.error));
+        else resolve(take(reply));
+      });
+      scope.postMessage(message(callId));
+    });
+  const unexpected = (reply: ToWorker): never => {
+    throw new Error(`The engine got a "${reply.type}" answer it did not ask for.`);
+  };
+  return {
+    listSheets() {
+      listed ??= ask(
+        (callId) => ({ type: "listSheets", runId, callId }),
+        (reply) => (reply.type === "listed" ? reply.sheets : unexpected(reply)),
+      );
+      return listed.then((sheets) => sheets.map((sheet) => ({ ...sheet })));
+    },
+    readSheet(name: string, options?: ReadOptions) {
+      const key = name.toLowerCase();
+      let snapshot = read.get(key);
+      if (snapshot === undefined) {
+        snapshot = ask(
+          (callId) => ({ type: "readSheet", runId, callId, name }),
+          (reply) => (reply.type === "read" ? reply.snapshot : unexpected(reply)),
+        );
+        read.set(key, snapshot);
+      }
+      return snapshot.then((got) => {
+        options?.onProgress?.({ fraction: 1, label: `Read ${got.name}` });
+        return got;
+      });
+    },
+  };
+}
+
+export function serveEngine(scope: EngineScope, clock: () => number = () => performance.now()) {
+  const answers = new Map<number, Answer>();
+  scope.addEventListener("message", ({ data }) => {
+    if (data.type !== "close") {
+      answers.get(data.callId)?.(data);
+      return;
+    }
+    const { runId, plan, options } = data;
+    const started = clock();
+    scope.postMessage({ type: "started", runId, scope: scopeName(scope) });
+    // Cancel terminates the worker: no signal is needed inside it.
+    const signal = new AbortController().signal;
+    const onProgress = (progress: { fraction: number; label: string }) =>
+      scope.postMessage({ type: "progress", runId, progress });
+    runClose(remoteReads(scope, runId, answers), plan, options, { signal, onProgress }).then(
+      (run) => scope.postMessage({ type: "done", runId, run, elapsedMs: clock() - started }),
+      (error: unknown) => scope.postMessage({ type: "failed", runId, error: toWire(error) }),
+    );
+  });
+}
+
+function scopeName(scope: EngineScope): string {
+  const name = (scope as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" ? name : "unknown";
+}

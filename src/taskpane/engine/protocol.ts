@@ -1,0 +1,66 @@
+/**
+ * The messages between the pane and the engine worker. Everything crosses by structured clone:
+ * the worker asks for sheets one at a time (only those the run needs), the pane reads them
+ * through its WorkbookPort (Office.js lives on the UI thread) and answers with the snapshot.
+ */
+import type { RunPlan } from "../../domain/roles";
+import type { Progress, SheetInfo, SheetSnapshot } from "../../workbook/port";
+import type { CloseJobOptions, CloseRun } from "./engine";
+
+/** An error as it crosses: name and message (and a port error's code) survive. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export type ToWorker =
+  | {
+      readonly type: "close";
+      readonly runId: number;
+      readonly plan: RunPlan;
+      readonly options: CloseJobOptions;
+    }
+  | { readonly type: "listed"; readonly callId: number; readonly sheets: SheetInfo[] }
+  | { readonly type: "read"; readonly callId: number; readonly snapshot: SheetSnapshot }
+  | { readonly type: "refused"; readonly callId: number; readonly error: WireError };
+
+export type FromWorker =
+  /** The run began; `scope` is the global scope it runs in (DedicatedWorkerGlobalScope). */
+  | { readonly type: "started"; readonly runId: number; readonly scope: string }
+  | { readonly type: "listSheets"; readonly runId: number; readonly callId: number }
+  | {
+      readonly type: "readSheet";
+      readonly runId: number;
+      readonly callId: number;
+      readonly name: string;
+    }
+  | { readonly type: "progress"; readonly runId: number; readonly progress: Progress }
+  | {
+      readonly type: "done";
+      readonly runId: number;
+      readonly run: CloseRun;
+      /** Time the worker spent on the run, including waiting for sheets. */
+      readonly elapsedMs: number;
+    }
+  | { readonly type: "failed"; readonly runId: number; readonly error: WireError };
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof code === "string" ? { code } : {}),
+    };
+  }
+  return { name: "Error", message: String(error) };
+}
+
+/** The error again on this side, with its name (AbortError stays a cancel) and code. */
+export function fromWire(wire: WireError): Error {
+  const error = new Error(wire.message) as Error & { code?: string };
+  error.name = wire.name;
+  if (wire.code !== undefined) error.code = wire.code;
+  return error;
+}

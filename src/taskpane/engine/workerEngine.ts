@@ -1,0 +1,146 @@
+/**
+ * The engine in a Web Worker. The pane's thread only reads the sheets the worker asks for
+ * (through the WorkbookPort, in Excel's chunks) and shows progress; the matching and planning run
+ * in the worker. Cancel terminates the worker at once (a new one starts for the next run): the
+ * engine never writes, so nothing was written.
+ */
+import type { RunPlan } from "../../domain/roles";
+import type { WorkbookPort } from "../../workbook/port";
+import type { CloseJobOptions, CloseRun, EngineClient, EngineRunOptions } from "./engine";
+import { fromWire, toWire, type FromWorker, type ToWorker } from "./protocol";
+
+/** The slice of a Worker the client uses; tests pass a fake. */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  addEventListener(type: "message", listener: (event: { data: FromWorker }) => void): void;
+  addEventListener(type: "error", listener: (event: { message?: string }) => void): void;
+  terminate(): void;
+}
+
+/** Named in the page's performance timeline, so a test (or a person) can see the worker ran. */
+export const ENGINE_WORKER_MARK = "stockrec:engine:worker";
+
+function cancelled(): Error {
+  const error = new Error("Cancelled.");
+  error.name = "AbortError";
+  return error;
+}
+
+function mark(name: string, detail: Record<string, unknown>): void {
+  if (typeof performance !== "undefined" && typeof performance.mark === "function") {
+    performance.mark(name, { detail });
+  }
+}
+
+export function createWorkerEngine(createWorker: () => WorkerLike): EngineClient {
+  let worker: WorkerLike | null = null;
+  let busy = false;
+  let nextRun = 0;
+  let onMessage: ((message: FromWorker) => void) | null = null;
+  let onError: ((message: string) => void) | null = null;
+
+  const started = (): WorkerLike => {
+    if (worker !== null) return worker;
+    const created = createWorker();
+    created.addEventListener("message", (event) => onMessage?.(event.data));
+    created.addEventListener("error", (event) =>
+      onError?.(event.message ?? "The engine worker failed to start."),
+    );
+    worker = created;
+    return created;
+  };
+
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+  };
+
+  /** Answers the worker's read requests from the port, on this thread. */
+  const answer = (
+    current: WorkerLike,
+    port: WorkbookPort,
+    message: FromWorker,
+    run: EngineRunOptions,
+  ) => {
+    if (message.type === "listSheets") {
+      port.listSheets().then(
+        (sheets) => current.postMessage({ type: "listed", callId: message.callId, sheets }),
+        (error: unknown) =>
+          current.postMessage({ type: "refused", callId: message.callId, error: toWire(error) }),
+      );
+    } else if (message.type === "readSheet") {
+      port.readSheet(message.name, { signal: run.signal }).then(
+        (snapshot) => current.postMessage({ type: "read", callId: message.callId, snapshot }),
+        (error: unknown) =>
+          current.postMessage({ type: "refused", callId: message.callId, error: toWire(error) }),
+      );
+    }
+  };
+
+  const close = (
+    port: WorkbookPort,
+    plan: RunPlan,
+    options: CloseJobOptions,
+    run: EngineRunOptions,
+  ): Promise<CloseRun> => {
+    if (busy) return Promise.reject(new Error("The engine is already running a close."));
+    if (run.signal.aborted) return Promise.reject(cancelled());
+    busy = true;
+    const runId = ++nextRun;
+    const current = started();
+    return new Promise<CloseRun>((resolve, reject) => {
+      const finish = () => {
+        busy = false;
+        onMessage = null;
+        onError = null;
+        run.signal.removeEventListener("abort", abort);
+      };
+      const abort = () => {
+        finish();
+        stop();
+        reject(cancelled());
+      };
+      run.signal.addEventListener("abort", abort);
+      onError = (message) => {
+        finish();
+        stop();
+        reject(new Error(`The engine worker stopped: ${message}`));
+      };
+      onMessage = (message) => {
+        if (message.runId !== runId) return;
+        switch (message.type) {
+          case "started":
+            mark(`${ENGINE_WORKER_MARK}:started`, { runId, scope: message.scope });
+            return;
+          case "progress":
+            run.onProgress(message.progress);
+            return;
+          case "done":
+            mark(`${ENGINE_WORKER_MARK}:done`, { runId, elapsedMs: message.elapsedMs });
+            finish();
+            resolve(message.run);
+            return;
+          case "failed":
+            finish();
+            reject(fromWire(message.error));
+            return;
+          default:
+            answer(current, port, message, run);
+        }
+      };
+      current.postMessage({ type: "close", runId, plan, options });
+    });
+  };
+
+  return { thread: "worker", close };
+}
+
+/** The browser build's engine: webpack bundles engine.worker.ts into its own chunk. */
+export function browserWorkerEngine(): EngineClient {
+  return createWorkerEngine(
+    () =>
+      new Worker(new URL("./engine.worker.ts", import.meta.url), {
+        name: "stockrec-engine",
+      }) as unknown as WorkerLike,
+  );
+}
