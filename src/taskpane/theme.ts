@@ -5,7 +5,7 @@
  */
 import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
 
-/** The slice of Office.OfficeTheme the pane reads. */
+/** The slice of the Office theme object (officeTheme in the Office context) the pane reads. */
 export interface OfficeThemeLike {
   readonly isDarkTheme?: boolean;
   readonly bodyBackgroundColor?: string;
