@@ -205,14 +205,26 @@ const IN_BIGINT = 255;
  * Decimal the moment an addition would not be exact. Never a rounded sum: every double
  * operation is checked to stay within Number.MAX_SAFE_INTEGER.
  */
+/** The typed arrays a columnar store is made of. */
+export type Column = Float64Array | Int32Array | Uint16Array | Uint8Array;
+export type ColumnType<T extends Column> = {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, offset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
+/** Makes a zeroed column of `length` elements. */
+export type ColumnMaker = <T extends Column>(type: ColumnType<T>, length: number) => T;
+const newColumn: ColumnMaker = (type, length) => new type(length);
+
 export class ExactSums {
   private units: Float64Array;
   private scales: Uint8Array;
   private readonly big = new Map<number, Decimal>();
 
-  constructor(capacity = 1024) {
-    this.units = new Float64Array(capacity);
-    this.scales = new Uint8Array(capacity);
+  /** `columns` makes the two arrays (a caller may carve many columns from one buffer). */
+  constructor(capacity = 1024, columns: ColumnMaker = newColumn) {
+    this.units = columns(Float64Array, capacity);
+    this.scales = columns(Uint8Array, capacity);
   }
 
   get capacity(): number {
