@@ -1,11 +1,11 @@
 /**
  * The worker's side of the engine (engine.worker.ts runs it in the worker's global scope; tests
- * run it over a fake scope): answers each `close` request by running the close over a port whose
- * reads are questions to the pane. Reads are asked once per sheet and run, so a sheet the close
- * reads twice (the settings) crosses once.
+ * run it over a fake scope): answers each `job` request (the close, detection, a count step) by
+ * running it over a port whose reads are questions to the pane. Reads are asked once per sheet
+ * and run, so a sheet read twice (the settings) crosses once.
  */
 import type { ReadOptions, SheetInfo, SheetSnapshot, WorkbookPort } from "../../workbook/port";
-import { runClose } from "./engine";
+import { runJob } from "./engine";
 import { fromWire, toWire, type FromWorker, type ToWorker } from "./protocol";
 
 /** The slice of a worker's global scope the service uses. */
@@ -67,19 +67,19 @@ function remoteReads(
 export function serveEngine(scope: EngineScope, clock: () => number = () => performance.now()) {
   const answers = new Map<number, Answer>();
   scope.addEventListener("message", ({ data }) => {
-    if (data.type !== "close") {
+    if (data.type !== "job") {
       answers.get(data.callId)?.(data);
       return;
     }
-    const { runId, plan, options } = data;
+    const { runId, job } = data;
     const started = clock();
     scope.postMessage({ type: "started", runId, scope: scopeName(scope) });
     // Cancel terminates the worker: no signal is needed inside it.
     const signal = new AbortController().signal;
     const onProgress = (progress: { fraction: number; label: string }) =>
       scope.postMessage({ type: "progress", runId, progress });
-    runClose(remoteReads(scope, runId, answers), plan, options, { signal, onProgress }).then(
-      (run) => scope.postMessage({ type: "done", runId, run, elapsedMs: clock() - started }),
+    runJob(remoteReads(scope, runId, answers), job, { signal, onProgress }).then(
+      (output) => scope.postMessage({ type: "done", runId, output, elapsedMs: clock() - started }),
       (error: unknown) => scope.postMessage({ type: "failed", runId, error: toWire(error) }),
     );
   });

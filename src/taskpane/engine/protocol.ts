@@ -3,9 +3,8 @@
  * the worker asks for sheets one at a time (only those the run needs), the pane reads them
  * through its WorkbookPort (Office.js lives on the UI thread) and answers with the snapshot.
  */
-import type { RunPlan } from "../../domain/roles";
 import type { Progress, SheetInfo, SheetSnapshot } from "../../workbook/port";
-import type { CloseJobOptions, CloseRun } from "./engine";
+import type { EngineJob, EngineJobKind, EngineJobs } from "./engine";
 
 /** An error as it crosses: name and message (and a port error's code) survive. */
 export interface WireError {
@@ -15,12 +14,7 @@ export interface WireError {
 }
 
 export type ToWorker =
-  | {
-      readonly type: "close";
-      readonly runId: number;
-      readonly plan: RunPlan;
-      readonly options: CloseJobOptions;
-    }
+  | { readonly type: "job"; readonly runId: number; readonly job: EngineJob }
   | { readonly type: "listed"; readonly callId: number; readonly sheets: SheetInfo[] }
   | { readonly type: "read"; readonly callId: number; readonly snapshot: SheetSnapshot }
   | { readonly type: "refused"; readonly callId: number; readonly error: WireError };
@@ -39,7 +33,7 @@ export type FromWorker =
   | {
       readonly type: "done";
       readonly runId: number;
-      readonly run: CloseRun;
+      readonly output: EngineJobs[EngineJobKind]["output"];
       /** Time the worker spent on the run, including waiting for sheets. */
       readonly elapsedMs: number;
     }

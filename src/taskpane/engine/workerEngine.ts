@@ -1,12 +1,18 @@
 /**
  * The engine in a Web Worker. The pane's thread only reads the sheets the worker asks for
- * (through the WorkbookPort, in Excel's chunks) and shows progress; the matching and planning run
- * in the worker. Cancel terminates the worker at once (a new one starts for the next run): the
+ * (through the WorkbookPort, in Excel's chunks) and shows progress; the matching, planning,
+ * detection and count comparison run in the worker. Cancel terminates the worker at once (a new one starts for the next run): the
  * engine never writes, so nothing was written.
  */
-import type { RunPlan } from "../../domain/roles";
 import type { WorkbookPort } from "../../workbook/port";
-import type { CloseJobOptions, CloseRun, EngineClient, EngineRunOptions } from "./engine";
+import {
+  engineOver,
+  type EngineClient,
+  type EngineJob,
+  type EngineJobKind,
+  type EngineJobs,
+  type EngineRunOptions,
+} from "./engine";
 import { fromWire, toWire, type FromWorker, type ToWorker } from "./protocol";
 
 /** The slice of a Worker the client uses; tests pass a fake. */
@@ -77,18 +83,20 @@ export function createWorkerEngine(createWorker: () => WorkerLike): EngineClient
     }
   };
 
-  const close = (
+  const start = <K extends EngineJobKind>(
     port: WorkbookPort,
-    plan: RunPlan,
-    options: CloseJobOptions,
+    job: { readonly kind: K; readonly input: EngineJobs[K]["input"] },
     run: EngineRunOptions,
-  ): Promise<CloseRun> => {
-    if (busy) return Promise.reject(new Error("The engine is already running a close."));
+  ): Promise<EngineJobs[K]["output"]> => {
+    if (busy)
+      return Promise.reject(
+        new Error(`The engine is already running; the ${job.kind} job was not started.`),
+      );
     if (run.signal.aborted) return Promise.reject(cancelled());
     busy = true;
     const runId = ++nextRun;
     const current = started();
-    return new Promise<CloseRun>((resolve, reject) => {
+    return new Promise<EngineJobs[K]["output"]>((resolve, reject) => {
       const finish = () => {
         busy = false;
         onMessage = null;
@@ -118,7 +126,8 @@ export function createWorkerEngine(createWorker: () => WorkerLike): EngineClient
           case "done":
             mark(`${ENGINE_WORKER_MARK}:done`, { runId, elapsedMs: message.elapsedMs });
             finish();
-            resolve(message.run);
+            // The worker answers a job with that job's output (engineService.ts runs runJob).
+            resolve(message.output as EngineJobs[K]["output"]);
             return;
           case "failed":
             finish();
@@ -128,11 +137,11 @@ export function createWorkerEngine(createWorker: () => WorkerLike): EngineClient
             answer(current, port, message, run);
         }
       };
-      current.postMessage({ type: "close", runId, plan, options });
+      current.postMessage({ type: "job", runId, job: job as EngineJob });
     });
   };
 
-  return { thread: "worker", close };
+  return engineOver("worker", start);
 }
 
 /** The browser build's engine: webpack bundles engine.worker.ts into its own chunk. */

@@ -15,10 +15,7 @@ import { LEDGER_SHEET } from "../../../domain/ledgerSheet";
 import type { RunPlan } from "../../../domain/roles";
 import type { CountComparison } from "../../../domain/securityCount";
 import {
-  compareCountSheet,
   countsHeld,
-  generateCountSheet,
-  recordCount,
   type CountGenerated,
   type CountResult,
   type CountSources,
@@ -28,6 +25,8 @@ import { COUNT_HEADERS, countSheetName } from "../../../workbook/countSheet";
 import type { WorkbookPort } from "../../../workbook/port";
 import { loadSettings } from "../../../workbook/settingsStore";
 import type { ClockHeadline } from "../../../workbook/clockHeadline";
+import type { EngineClient } from "../../engine/engine";
+import { writePlanned } from "../../engine/plannedWrites";
 import { countOf, errorMessage } from "../../format";
 import type { OpenedWorkbook } from "../../host";
 import { logEvents } from "../../paneAudit";
@@ -72,6 +71,11 @@ export interface CountActionsInput {
   readonly now: () => Timestamp;
   /** The name typed in the pane: the Audit Log's actor and who posts. */
   readonly actor: string;
+  /**
+   * Works out each step off the UI thread; the step's tables are written here after, so a
+   * cancelled step has written nothing.
+   */
+  readonly engine: EngineClient;
 }
 
 export interface CountActions {
@@ -126,7 +130,7 @@ function generatedDetails(generated: CountGenerated, ask: CountAsk, replace: boo
 }
 
 export function useCountActions(input: CountActionsInput): CountActions {
-  const { workbook, plan, perform, setNotice, today, now, actor } = input;
+  const { workbook, plan, perform, setNotice, today, now, actor, engine } = input;
   const [schedule, setSchedule] = useState<CountSchedule | null>(null);
   const [people, setPeople] = useState<CountPeopleShown | null>(null);
   const [generated, setGenerated] = useState<CountActions["generated"]>(null);
@@ -181,15 +185,24 @@ export function useCountActions(input: CountActionsInput): CountActions {
   const generate = useCallback(
     (ask: CountAsk, replace: boolean) => {
       if (workbook === null) return;
-      void perform("generatingCount", false, async () => {
+      void perform("generatingCount", true, async (signal, onProgress, setTask) => {
         const port = workbook.port;
         const sources = await countSources(port, plan);
-        const run = await generateCountSheet(port, sources, {
+        const options = {
           countDate: ask.countDate,
           cycle: ask.cycle.trim() === "" ? null : ask.cycle.trim(),
           onlyLocations: ask.locations.length === 0 ? null : ask.locations,
           replace,
-        });
+        };
+        const planned = await engine.generateCount(
+          port,
+          { sources, options },
+          { signal, onProgress },
+        );
+        // Written whole once worked out: a cancel between two tables would leave half a step.
+        setTask("generatingCount", false);
+        await writePlanned(port, planned.writes);
+        const run = planned.outcome;
         setIssues(run.issues);
         if (!run.written) {
           const refusedOverwrite = run.issues.some(
@@ -230,7 +243,7 @@ export function useCountActions(input: CountActionsInput): CountActions {
         });
       });
     },
-    [workbook, plan, perform, setNotice, now, actor, refresh],
+    [workbook, plan, perform, setNotice, now, actor, refresh, engine],
   );
 
   const selectSheet = useCallback(
@@ -248,14 +261,18 @@ export function useCountActions(input: CountActionsInput): CountActions {
       if (workbook === null) return;
       const counter = countedBy.trim();
       const supervisor = supervisedBy.trim();
-      void perform("checkingCount", false, async () => {
+      void perform("checkingCount", true, async (signal, onProgress, setTask) => {
         const port = workbook.port;
-        const run = await recordCount(port, {
+        const options = {
           countDate,
           entries: [],
           countedBy: counter === "" ? null : counter,
           supervisedBy: supervisor === "" ? null : supervisor,
-        });
+        };
+        const planned = await engine.recordCount(port, options, { signal, onProgress });
+        setTask("checkingCount", false);
+        await writePlanned(port, planned.writes);
+        const run = planned.outcome;
         setIssues(run.issues);
         if (run.comparison === null || run.read === null) {
           throw new Error(
@@ -294,19 +311,20 @@ export function useCountActions(input: CountActionsInput): CountActions {
         });
       });
     },
-    [workbook, perform, setNotice, now, actor],
+    [workbook, perform, setNotice, now, actor, engine],
   );
 
   const compare = useCallback(
     (countDate: IsoDate, post: boolean) => {
       const name = actor.trim();
       if (workbook === null || (post && name === "")) return;
-      void perform(post ? "postingCount" : "comparingCount", false, async () => {
+      const task = post ? "postingCount" : "comparingCount";
+      void perform(task, true, async (signal, onProgress, setTask) => {
         const port = workbook.port;
         const loaded = await loadSettings(port);
         const shownPeople = countPeopleOf(loaded.settings);
         const day = today();
-        const run = await compareCountSheet(port, {
+        const options = {
           countDate,
           today: day,
           actor: name,
@@ -315,7 +333,12 @@ export function useCountActions(input: CountActionsInput): CountActions {
           confirmResolutions: new Set<string>(),
           people: shownPeople.people,
           settings: loaded.settings,
-        });
+        };
+        const planned = await engine.compareCount(port, options, { signal, onProgress });
+        // The ledger, the count sheet and the schedule are written together or not at all.
+        setTask(task, false);
+        await writePlanned(port, planned.writes);
+        const run = planned.outcome;
         setPeople(shownPeople);
         const result = run.result;
         if (result === null) {
@@ -356,7 +379,7 @@ export function useCountActions(input: CountActionsInput): CountActions {
         setNotice(compareNotice(result, post, name));
       });
     },
-    [workbook, perform, setNotice, today, now, actor],
+    [workbook, perform, setNotice, today, now, actor, engine],
   );
 
   return {

@@ -15,7 +15,6 @@ import type { ProposedResolution } from "../../../domain/differenceLedger";
 import type { IsoDate } from "../../../domain/isoDate";
 import type { Issue } from "../../../domain/issues";
 import {
-  detectSheetRoles,
   saveMapping,
   writeBreaksSheet,
   type Detection,
@@ -295,11 +294,11 @@ const CANCEL_MESSAGES: Readonly<Record<Task, string>> = {
   posting: "Nothing was posted.",
   writingClose: "",
   writingNotices: "Nothing was written.",
-  generatingCount: "",
+  generatingCount: "The count sheet was not written.",
   selectingCountSheet: "",
-  checkingCount: "",
-  comparingCount: "",
-  postingCount: "",
+  checkingCount: "The count sheet was not changed.",
+  comparingCount: "Nothing was written: the count sheet and schedule are as they were.",
+  postingCount: "Nothing was posted.",
   reviewingGl: "",
   savingReason: "",
   agingSuspense: "",
@@ -431,9 +430,9 @@ export function useReconciliationFlow(
   const detect = useCallback(() => {
     if (workbook === null) return;
     void perform("detecting", true, async (signal, onProgress) => {
-      showDetection(await detectSheetRoles(workbook.port, { signal, onProgress }));
+      showDetection(await engine.detect(workbook.port, { signal, onProgress }));
     });
-  }, [workbook, perform, showDetection]);
+  }, [workbook, perform, showDetection, engine]);
 
   const importFile = useCallback(
     (file: File, contra: string) => {
@@ -448,10 +447,10 @@ export function useReconciliationFlow(
         if (!result.result.imported) return;
         // Detected again so the new sheet appears in the form with the role its headers suggest.
         setTask("redetecting");
-        showDetection(await detectSheetRoles(workbook.port, { signal, onProgress }));
+        showDetection(await engine.detect(workbook.port, { signal, onProgress }));
       });
     },
-    [workbook, perform, showDetection],
+    [workbook, perform, showDetection, engine],
   );
 
   const close = useCloseActions({
@@ -619,6 +618,7 @@ export function useReconciliationFlow(
     today,
     now,
     actor: close.actor,
+    engine,
   });
 
   const cancel = useCallback(() => running.current?.abort(), []);
