@@ -14,6 +14,7 @@ import type { Break } from "../domain/reconcile";
 import { ReconcileStream } from "../domain/reconcileStream";
 import { profileKey, type Settings } from "../domain/settings";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
+import { scanInWorker, scanWorkerPath, type ScanJob } from "./csvParallel";
 import { guessDelimiter, headRows, readHead, scanCsvFile } from "./csvStream";
 
 export interface CsvSource {
@@ -40,39 +41,78 @@ export function isCsvPath(path: string): boolean {
   return extname(path).toLowerCase() === ".csv";
 }
 
-/** Streams the books and statement files through the reconciliation. */
-export function reconcileCsvFiles(run: CsvRun): ReconciliationOutcome {
+interface PreparedFile {
+  readonly job: ScanJob;
+  readonly open: () => number | null;
+}
+
+/** The stream and, per file in order, what it is scanned as and how its source is opened. */
+function prepare(run: CsvRun): { stream: ReconcileStream; files: PreparedFile[] } {
   const stream = new ReconcileStream({
     differenceLocations: run.settings.differenceLocations,
     // about one position per 24 bytes of books (a CUSIP, a location, a quantity): a hint only
     expectedPositions: Math.ceil(statSync(run.books.path).size / 24),
   });
-  const files = [
+  const sources = [
     { ...run.books, role: "books" as const },
     ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
   ];
-  for (const file of files) {
+  const files = sources.map((file): PreparedFile => {
     const sheet = csvSheetName(file.path);
     // enough for the header search and the delimiter guess; each scans this text four times
     const { text, whole } = readHead(file.path, HEAD_BYTES);
     const delimiter = guessDelimiter(text, whole);
-    const head = { name: sheet, rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS) };
-    const profile = run.settings.profiles[profileKey(sheet)];
-    const source = stream.open(head, {
-      sheet,
-      role: file.role,
-      contra: file.contra,
-      // A CSV statement without a contra is the contra its file is named after: "DTC.csv" is DTC.
-      defaultContra: basename(file.path, extname(file.path)),
-      typedCells: false,
-      ...(profile === undefined ? {} : { profile }),
-    });
+    const open = (): number | null => {
+      const head = { name: sheet, rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS) };
+      const profile = run.settings.profiles[profileKey(sheet)];
+      return stream.open(head, {
+        sheet,
+        role: file.role,
+        contra: file.contra,
+        // A CSV statement without a contra is the contra its file is named after: "DTC.csv" is DTC.
+        defaultContra: basename(file.path, extname(file.path)),
+        typedCells: false,
+        ...(profile === undefined ? {} : { profile }),
+      });
+    };
+    return { job: { path: file.path, delimiter, sheet }, open };
+  });
+  return { stream, files };
+}
+
+/** Streams the books and statement files through the reconciliation, on this thread. */
+export function reconcileCsvFiles(run: CsvRun): ReconciliationOutcome {
+  const { stream, files } = prepare(run);
+  for (const file of files) {
+    const source = file.open();
     if (source === null) continue;
-    const issues = scanCsvFile(file.path, delimiter, sheet, (line, row) =>
+    const { path, delimiter, sheet } = file.job;
+    const issues = scanCsvFile(path, delimiter, sheet, (line, row) =>
       stream.addTextRow(source, line, row),
     );
     stream.addIssues(source, issues);
   }
+  return stream.finish(run.asOf);
+}
+
+/**
+ * `reconcileCsvFiles` with the files scanned on a second thread while this one aggregates
+ * (csvParallel.ts); the same outcome. One thread when there is no bundled worker to run.
+ */
+export async function reconcileCsvFilesInParallel(run: CsvRun): Promise<ReconciliationOutcome> {
+  const workerPath = scanWorkerPath();
+  if (workerPath === null) return reconcileCsvFiles(run);
+  const { stream, files } = prepare(run);
+  const sources: (number | null)[] = [];
+  await scanInWorker(
+    workerPath,
+    files.map((f) => f.job),
+    {
+      begin: (file) => (sources[file] = files[file]!.open()) !== null,
+      record: (file, line, row) => stream.addTextRow(sources[file]!, line, row),
+      end: (file, issues) => stream.addIssues(sources[file]!, issues),
+    },
+  );
   return stream.finish(run.asOf);
 }
 

@@ -2,14 +2,19 @@
 import { calendarCommand } from "./calendarCommand";
 import { closeCommand } from "./closeCommand";
 import { countCommand } from "./countCommand";
-import { evidenceCommand } from "./evidenceCommand";
-import { importCommand } from "./importCommand";
 import { isUserError, reconcileCommand } from "./reconcileCommand";
 import { signoffCommand } from "./signoffCommand";
 import { reviewCommand } from "./reviewCommand";
 import { suspenseCommand } from "./suspenseCommand";
 import { verifyCommand } from "./verifyCommand";
 import type { CommandIo } from "./io";
+
+// These two read workbooks with ExcelJS as soon as they load; loading them when they run keeps
+// ExcelJS out of the commands that do not need it (a CSV reconciliation).
+const evidenceCommand = async (args: readonly string[], io: CommandIo): Promise<number> =>
+  (await import("./evidenceCommand")).evidenceCommand(args, io);
+const importCommand = async (args: readonly string[], io: CommandIo): Promise<number> =>
+  (await import("./importCommand")).importCommand(args, io);
 
 export const MAIN_HELP = `Usage: stockrec <command> [options]
 

@@ -20,13 +20,14 @@ import { recordEvents } from "../workbook/auditTrail";
 import { readMappingFile } from "./mappingFile";
 import { systemNow } from "./signoffCommand";
 import { WorkbookPortError } from "../workbook/port";
-import { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
+// Loaded when a workbook is read or written, so a CSV-to-CSV run never loads ExcelJS.
+import type { XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { parse, UsageError, workbookOperand } from "./args";
 import type { CommandIo } from "./io";
 import {
   csvSheetName,
   isCsvPath,
-  reconcileCsvFiles,
+  reconcileCsvFilesInParallel,
   writeBreaksCsv,
   type CsvSource,
 } from "./csvReconcile";
@@ -172,6 +173,7 @@ export function requestFrom(
 export async function openWorkbook(path: string): Promise<XlsxWorkbook> {
   if (!existsSync(path))
     throw new UsageError(`There is no file "${path}". Check the path and try again.`);
+  const { XlsxWorkbook } = await import("../xlsx/xlsxWorkbook");
   return XlsxWorkbook.fromBuffer(readFileSync(path));
 }
 
@@ -326,7 +328,7 @@ async function reconcileCsvCommand(
     for (const [sheet, profile] of Object.entries(file.profiles))
       settings = withProfile(settings, sheet, profile);
   }
-  const outcome = reconcileCsvFiles({
+  const outcome = await reconcileCsvFilesInParallel({
     books: { path: request.books!, contra: null },
     statements: request.statementFiles,
     asOf: request.asOf,
@@ -357,6 +359,7 @@ async function reconcileCsvCommand(
       );
       return 2;
     }
+    const { XlsxWorkbook } = await import("../xlsx/xlsxWorkbook");
     const workbook = XlsxWorkbook.createEmpty();
     await writeBreaksSheet(workbook, result, { statuses: [] });
     writeFileSync(request.out, await workbook.toBuffer());
