@@ -12,12 +12,13 @@ import {
   STATUS_LABELS,
   type BreakStatusRecord,
 } from "../domain/breakStatus";
-import { abs, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
+import { abs, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate, type IsoDate } from "../domain/isoDate";
 import type { ReconciliationResult } from "../domain/monthlyReconciliation";
 import type { SourceRef } from "../domain/positions";
 import type { Break, BreakKind, Direction } from "../domain/reconcile";
 import { textHighlights, type CellValue, type TableColumn, type TableOutput } from "./port";
+import { decimalCell as quantityCell } from "./cells";
 
 export const BREAKS_SHEET = BREAKS_SHEET_NAME;
 export const BREAKS_TABLE = "StockRecBreaks";
@@ -37,10 +38,6 @@ export function formatSourceRows(refs: readonly SourceRef[]): string {
   const bySheet = new Map<string, number[]>();
   for (const ref of refs) bySheet.set(ref.sheet, [...(bySheet.get(ref.sheet) ?? []), ref.row]);
   return [...bySheet].map(([sheet, rows]) => `${sheet}!${rows.join(", ")}`).join("; ");
-}
-
-function quantityCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
 }
 
 function decimalsShown(values: readonly Decimal[]): number {

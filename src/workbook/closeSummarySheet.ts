@@ -11,21 +11,14 @@
  */
 import { DEDUCTION_SCHEDULE, type AgedLayer } from "../domain/aging";
 import { STATUS_LABELS, type BreakStatus } from "../domain/breakStatus";
-import {
-  abs,
-  formatGroupedFixed,
-  sign,
-  sum,
-  toDecimalString,
-  toExcelNumber,
-  type Decimal,
-} from "../domain/decimal";
+import { abs, formatGroupedFixed, sign, sum, type Decimal } from "../domain/decimal";
 import type { GlReview } from "../domain/glAccounts";
 import { ROLE_WORDS, statusText, type SignoffCheck } from "../domain/signoff";
 import { SUSPENSE_TYPE_LABELS, type SuspenseAging } from "../domain/suspense";
 import type { CloseResult } from "./monthEndClose";
 import type { CountSchedule } from "../domain/countSchedule";
-import type { CellValue, ChartSpec, Row, TableOutput } from "./port";
+import type { ChartSpec, Row, TableOutput } from "./port";
+import { decimalCell as amountCell } from "./cells";
 
 export const CLOSE_SUMMARY_SHEET = "Close Summary";
 export const CLOSE_SUMMARY_TABLE = "StockRecCloseSummary";
@@ -101,11 +94,6 @@ interface BlockChart {
   readonly name: string;
   readonly title: string;
   readonly plots: "count" | "amount";
-}
-
-/** An exact decimal as Excel should store it: a number when a double holds it, else its text. */
-function amountCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
 }
 
 function plural(n: number, word: string): string {

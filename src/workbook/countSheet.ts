@@ -5,7 +5,7 @@
  * outcome columns; every entered cell is written back exactly as it was read, so a re-run never
  * loses an entry, and an entry it cannot read is reported and kept.
  */
-import { abs, sign, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
+import { abs, sign, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate, parseIsoDate, type IsoDate } from "../domain/isoDate";
 import type { Issue } from "../domain/issues";
 import type { SourceRef } from "../domain/positions";
@@ -22,6 +22,7 @@ import { columnLetter, isBlank, type CellValue, type Row } from "../domain/sheet
 import { parseDateCell, parseQuantity } from "../domain/values";
 import { formatSourceRows } from "./breaksSheet";
 import type { TableColumn, TableOutput } from "./port";
+import { decimalCell as quantityCell } from "./cells";
 
 export const COUNT_SHEET_PREFIX = "Count ";
 
@@ -77,10 +78,6 @@ export const ENTERED_HEADERS: readonly CountHeader[] = [
 
 /** StockRec's own note on deposited lines: not an entry (so it never blocks a regeneration). */
 export const DEPOSITED_NOTE = "Verified by the monthly reconciliation's statement";
-
-function quantityCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
-}
 
 function columns(lines: readonly CountLine[]): TableColumn[] {
   const decimals = Math.min(

@@ -5,13 +5,14 @@
  * Long/Short. Each break also says when it was first seen: the sheet is the history that ages an
  * unresolved money break toward its transfer to suspense (FINRA 4523; suspense.ts).
  */
-import { abs, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
+import { abs, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate, type IsoDate } from "../domain/isoDate";
 import type { MoneyBreak, MoneyBreakKind } from "../domain/money";
 import { isBlank, type Row } from "../domain/sheet";
 import { parseDateCell } from "../domain/values";
 import { directionLabel, formatSourceRows } from "./breaksSheet";
-import type { CellValue, TableColumn, TableOutput } from "./port";
+import type { TableColumn, TableOutput } from "./port";
+import { decimalCell as amountCell } from "./cells";
 
 export const MONEY_BREAKS_SHEET = "Money Breaks";
 export const MONEY_BREAKS_TABLE = "StockRecMoneyBreaks";
@@ -25,10 +26,6 @@ export const MONEY_KIND_LABELS: Readonly<Record<MoneyBreakKind, string>> = {
 /** Cents are always shown; more places only when some amount carries them (up to 10). */
 const MONEY_DECIMALS_MIN = 2;
 const MONEY_DECIMALS_MAX = 10;
-
-function amountCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
-}
 
 function amountDecimals(values: readonly Decimal[]): number {
   const widest = values.reduce((max, value) => Math.max(max, value.scale), MONEY_DECIMALS_MIN);

@@ -4,17 +4,13 @@
  * quantities as right-aligned numbers (text only when a double cannot hold them exactly), the
  * difference in the words Long/Short from the firm's side.
  */
-import { toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate } from "../domain/isoDate";
 import { directionWord, NOTICE_HEADERS, type Notice } from "../domain/notices";
-import type { CellValue, Row, TableColumn, TableOutput } from "./port";
+import type { Row, TableColumn, TableOutput } from "./port";
+import { decimalCell as quantityCell } from "./cells";
 
 export const NOTICES_SHEET = "Notices";
 export const NOTICES_TABLE = "StockRecNotices";
-
-function quantityCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
-}
 
 const WIDTHS: Readonly<Record<(typeof NOTICE_HEADERS)[number], number>> = {
   "Notice Reference": 26,

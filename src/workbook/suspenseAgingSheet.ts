@@ -7,15 +7,7 @@
  * Amounts and quantities are written as magnitudes beside the words Debit/Credit and Long/Short
  * (DESIGN.md: never a bare sign).
  */
-import {
-  abs,
-  add,
-  sign,
-  toDecimalString,
-  toExcelNumber,
-  ZERO,
-  type Decimal,
-} from "../domain/decimal";
+import { abs, add, sign, ZERO, type Decimal } from "../domain/decimal";
 import { excelSerialFromIsoDate, type IsoDate } from "../domain/isoDate";
 import {
   SUSPENSE_TYPE_LABELS,
@@ -33,6 +25,7 @@ import {
   type TableColumn,
   type TableOutput,
 } from "./port";
+import { decimalCell as numberCell } from "./cells";
 
 export const SUSPENSE_AGING_SHEET = "Suspense Aging";
 export const SUSPENSE_AGING_TABLE = "StockRecSuspenseAging";
@@ -42,10 +35,6 @@ export const SUSPENSE_BUCKETS_TABLE = "StockRecSuspenseBuckets";
 /** Cents are always shown; more places only when some amount carries them (up to 10). */
 const MONEY_DECIMALS_MIN = 2;
 const DECIMALS_MAX = 10;
-
-function numberCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
-}
 
 function decimalsShown(values: readonly Decimal[], minimum: number): number {
   return Math.min(

@@ -7,18 +7,15 @@
  * an item to suspense never restarts its age. Nothing is moved by StockRec itself: the transfer
  * is a journal entry the firm makes.
  */
-import { abs, sign, toDecimalString, toExcelNumber, type Decimal } from "../domain/decimal";
+import { abs, sign } from "../domain/decimal";
 import { excelSerialFromIsoDate } from "../domain/isoDate";
 import { SUSPENSE_TYPE_LABELS, type SuspenseTransferProposal } from "../domain/suspense";
 import { formatSourceRows } from "./breaksSheet";
-import type { CellValue, TableColumn, TableOutput } from "./port";
+import type { TableColumn, TableOutput } from "./port";
+import { decimalCell as amountCell } from "./cells";
 
 export const SUSPENSE_PROPOSALS_SHEET = "Suspense Proposals";
 export const SUSPENSE_PROPOSALS_TABLE = "StockRecSuspenseProposals";
-
-function amountCell(value: Decimal): CellValue {
-  return toExcelNumber(value) ?? toDecimalString(value);
-}
 
 export function suspenseProposalsTable(
   proposals: readonly SuspenseTransferProposal[],

@@ -51,16 +51,23 @@ async function sign(
   role: "preparer" | "reviewer" | "unlock",
   at: string,
   comment = "",
+  scope = "Difference Account",
 ) {
   const outcome = await recordSignoff(port, {
     actor,
     role,
     period: parsePeriod("2026-10")!,
-    scope: "Difference Account",
+    scope,
     comment,
     now: parseTimestamp(at)!,
   });
   expect(outcome.ok, outcome.ok ? "" : JSON.stringify(outcome.issues)).toBe(true);
+}
+
+/** `scope` for 2026-10, prepared by J. Accountant and reviewed by M. Supervisor. */
+async function prepareAndReview(port: MemoryWorkbook, scope: string): Promise<void> {
+  await sign(port, "J. Accountant", "preparer", "2026-11-05T09:00:00-05:00", "", scope);
+  await sign(port, "M. Supervisor", "reviewer", "2026-11-05T10:00:00-05:00", "", scope);
 }
 
 describe("a signed-off month", () => {
@@ -101,23 +108,7 @@ describe("a signed-off month", () => {
   it("keeps every sheet a reviewer signed for the month as signed: close, reconcile, review, count", async () => {
     const port = workbook();
     await close(port, "2026-11-04", false);
-    const signSheet = async (scope: string) => {
-      for (const [actor, role, at] of [
-        ["J. Accountant", "preparer", "2026-11-05T09:00:00-05:00"],
-        ["M. Supervisor", "reviewer", "2026-11-05T10:00:00-05:00"],
-      ] as const) {
-        const outcome = await recordSignoff(port, {
-          actor,
-          role,
-          period: parsePeriod("2026-10")!,
-          scope,
-          comment: "",
-          now: parseTimestamp(at)!,
-        });
-        expect(outcome.ok).toBe(true);
-      }
-    };
-    await signSheet("Breaks");
+    await prepareAndReview(port, "Breaks");
     const before = (await port.readSheet("Breaks")).rows;
 
     const again = await closeMonth(port, plan, {
@@ -172,22 +163,7 @@ describe("a signed-off month", () => {
       { countDate: asOf, cycle: null, onlyLocations: null, replace: false },
     );
     expect(generated.written).toBe(true);
-    for (const scope of ["GL Review", "Count 2026-10-30"]) {
-      for (const [actor, role, at] of [
-        ["J. Accountant", "preparer", "2026-11-05T09:00:00-05:00"],
-        ["M. Supervisor", "reviewer", "2026-11-05T10:00:00-05:00"],
-      ] as const) {
-        const outcome = await recordSignoff(port, {
-          actor,
-          role,
-          period: parsePeriod("2026-10")!,
-          scope,
-          comment: "",
-          now: parseTimestamp(at)!,
-        });
-        expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
-      }
-    }
+    for (const scope of ["GL Review", "Count 2026-10-30"]) await prepareAndReview(port, scope);
     const review = await runGlReview(port, { asOf, sheet: null, allowedReason: null });
     expect(review.ok).toBe(false);
     expect(review.ok ? [] : review.issues.map((i) => i.code)).toEqual([
