@@ -16,31 +16,25 @@
  */
 import ExcelJS from "exceljs";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-  type Route,
-} from "playwright-core";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closeServer,
+  horizontalOverflow,
+  launch,
+  PANE_WIDTH,
+  ROOT,
+  routeOffline,
+  SAMPLE,
+  SCREENSHOTS,
+  serveDist,
+} from "./harness";
 
-const ROOT = resolve(__dirname, "../..");
-const DIST = join(ROOT, "dist");
-const OFFICE_JS = join(ROOT, "node_modules/@microsoft/office-js/dist");
-const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
-const SAMPLE = join(ROOT, "assets/samples/month-end-sample.xlsx");
 const EXPECTED = join(ROOT, "test/golden/sample/expected.json");
 const RESULTS = join(ROOT, "test-results");
-/** Screenshots the README shows, at the pane's default width. */
-const SCREENSHOTS = join(ROOT, "docs/screenshots");
-const PANE_WIDTH = 350;
 /** The as-of date of the sample (assets/samples/PLANTED.md), typed in if detection finds none. */
 const SAMPLE_AS_OF = "2026-10-30";
 /** The pane lists at most this many breaks (src/taskpane/components/Results/resultsModel.ts). */
@@ -51,63 +45,6 @@ const TODAY = "2026-11-04";
 const SAMPLE_HEADLINE =
   "14 differences unresolved — post by Tue 10 Nov 2026 (4 business days left)";
 const SAMPLE_DIFFERENCES = 14;
-
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-function mediaType(path: string): string {
-  return MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-}
-
-/** A file under `root` for a URL path, or null when the path would leave `root`. */
-function fileUnder(root: string, urlPath: string): string | null {
-  const path = normalize(join(root, decodeURIComponent(urlPath)));
-  return path === root || path.startsWith(root + sep) ? path : null;
-}
-
-/** Serves dist/ over plain HTTP on a free localhost port. */
-async function serveDist(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const urlPath = new URL(request.url ?? "/", "http://localhost").pathname;
-    const path = fileUnder(DIST, urlPath);
-    if (path === null) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(path).then(
-      (body) => response.writeHead(200, { "Content-Type": mediaType(path) }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return server;
-}
-
-/** office.js from the npm package; everything else that is not local is refused. */
-async function routeOffline(context: BrowserContext): Promise<void> {
-  await context.route("**/*", async (route: Route) => {
-    const url = route.request().url();
-    if (url.startsWith(OFFICE_CDN)) {
-      const path = fileUnder(OFFICE_JS, new URL(url).pathname.slice("/lib/1/hosted".length));
-      if (path !== null && existsSync(path)) {
-        await route.fulfill({ body: await readFile(path), contentType: mediaType(path) });
-      } else {
-        await route.fulfill({ status: 404, body: "" });
-      }
-      return;
-    }
-    const host = new URL(url).hostname;
-    if (host === "127.0.0.1" || host === "localhost") await route.continue();
-    else await route.abort("blockedbyclient");
-  });
-}
 
 interface ExpectedBreak {
   readonly securityId: string;
@@ -218,10 +155,6 @@ async function paneScreenshot(
   });
 }
 
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
 /** "1,234.5" or "-1,234.5" → 1234.5 (absolute value), for comparing sizes only. */
 function magnitude(text: string): number {
   return Math.abs(Number(text.replace(/,/g, "")));
@@ -229,6 +162,7 @@ function magnitude(text: string): number {
 
 describe("task pane in a plain browser", () => {
   let server: Server;
+  let origin = "";
   let browser: Browser;
   let page: Page;
   let scratch: string;
@@ -236,28 +170,11 @@ describe("task pane in a plain browser", () => {
   const expected = readExpected();
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, "taskpane.html"))) {
-      throw new Error(
-        "dist/taskpane.html is missing: run `npm run build` (npm run test:browser does).",
-      );
-    }
     mkdirSync(RESULTS, { recursive: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     scratch = mkdtempSync(join(tmpdir(), "stockrec-e2e-"));
-    server = await serveDist();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    ({ server, origin } = await serveDist());
+    browser = await launch();
     const context = await browser.newContext({
       viewport: { width: PANE_WIDTH, height: 900 },
       acceptDownloads: true,
@@ -270,12 +187,11 @@ describe("task pane in a plain browser", () => {
   afterAll(async () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     await browser?.close();
-    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    await closeServer(server);
   });
 
   it("reconciles the sample workbook: securities and cash breaks as the CLI finds them", async () => {
-    const port = (server.address() as AddressInfo).port;
-    await page.goto(`http://127.0.0.1:${port}/taskpane.html?today=${TODAY}`);
+    await page.goto(`${origin}/taskpane.html?today=${TODAY}`);
     await page.getByText(`Date fixed to ${TODAY} by the page address`).waitFor();
 
     // Plain-browser mode: office.js loaded and reported no host, so the pane offers a file.

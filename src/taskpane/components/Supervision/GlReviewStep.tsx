@@ -9,10 +9,11 @@ import {
   useId,
 } from "@fluentui/react-components";
 import { useState, type ReactNode } from "react";
-import { parseIsoDate, type IsoDate } from "../../../domain/isoDate";
+import type { IsoDate } from "../../../domain/isoDate";
 import type { SameOwnerSupervisorReason } from "../../../domain/settings";
 import type { ReviewedGl } from "../App/useSupervisionActions";
 import { glFlagLines, ownerLines } from "./supervisionModel";
+import { AsOfRun } from "./AsOfRun";
 import { useSupervisionStyles } from "./useSupervisionStyles.styles";
 
 export interface GlReviewStepProps {
@@ -35,11 +36,9 @@ export function GlReviewStep(props: GlReviewStepProps) {
   const { review, disabled } = props;
   const styles = useSupervisionStyles();
   const headingId = useId("gl-review-heading");
-  const [asOfText, setAsOfText] = useState<string>(props.defaultAsOf);
   const [reason, setReason] = useState("");
   const [recordedBy, setRecordedBy] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const asOf = parseIsoDate(asOfText);
   const recorded = props.sameOwnerReason;
   const by = recordedBy.trim() === "" ? props.actor : recordedBy;
 
@@ -56,27 +55,13 @@ export function GlReviewStep(props: GlReviewStepProps) {
       <Subtitle2 as="h2" id={headingId}>
         GL account review (FINRA 4523)
       </Subtitle2>
-      <Field
+      <AsOfRun
         label="Review as of"
-        required
-        {...(asOf === null ? { validationState: "error", validationMessage: "Pick a date." } : {})}
-      >
-        <Input
-          type="date"
-          value={asOfText}
-          disabled={disabled}
-          onChange={(_event, data) => setAsOfText(data.value)}
-        />
-      </Field>
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          disabled={disabled || asOf === null}
-          onClick={() => asOf !== null && props.onReview(asOf)}
-        >
-          Review GL accounts
-        </Button>
-      </div>
+        action="Review GL accounts"
+        defaultAsOf={props.defaultAsOf}
+        disabled={disabled}
+        onRun={props.onReview}
+      />
       {props.status}
       {review !== null && (
         <>

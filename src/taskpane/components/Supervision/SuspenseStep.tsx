@@ -1,10 +1,11 @@
-import { Button, Caption1, Field, Input, Subtitle2, Text, useId } from "@fluentui/react-components";
-import { useState, type ReactNode } from "react";
-import { parseIsoDate, type IsoDate } from "../../../domain/isoDate";
+import { Caption1, Subtitle2, Text, useId } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+import type { IsoDate } from "../../../domain/isoDate";
 import { SUSPENSE_TYPE_LABELS } from "../../../domain/suspense";
 import { flagLabel } from "../../../workbook/suspenseAgingSheet";
 import type { AgedSuspense } from "../App/useSupervisionActions";
 import { bucketLines, currencyTotals, item8Text } from "./supervisionModel";
+import { AsOfRun } from "./AsOfRun";
 import { useSupervisionStyles } from "./useSupervisionStyles.styles";
 
 export interface SuspenseStepProps {
@@ -20,8 +21,6 @@ export function SuspenseStep(props: SuspenseStepProps) {
   const { suspense, disabled } = props;
   const styles = useSupervisionStyles();
   const headingId = useId("suspense-heading");
-  const [asOfText, setAsOfText] = useState<string>(props.defaultAsOf);
-  const asOf = parseIsoDate(asOfText);
   const aging = suspense?.aging ?? null;
   const flagged = aging?.items.filter((item) => item.flags.length > 0) ?? [];
   return (
@@ -29,27 +28,13 @@ export function SuspenseStep(props: SuspenseStepProps) {
       <Subtitle2 as="h2" id={headingId}>
         Suspense aging
       </Subtitle2>
-      <Field
+      <AsOfRun
         label="Age as of"
-        required
-        {...(asOf === null ? { validationState: "error", validationMessage: "Pick a date." } : {})}
-      >
-        <Input
-          type="date"
-          value={asOfText}
-          disabled={disabled}
-          onChange={(_event, data) => setAsOfText(data.value)}
-        />
-      </Field>
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          disabled={disabled || asOf === null}
-          onClick={() => asOf !== null && props.onAge(asOf)}
-        >
-          Age suspense items
-        </Button>
-      </div>
+        action="Age suspense items"
+        defaultAsOf={props.defaultAsOf}
+        disabled={disabled}
+        onRun={props.onAge}
+      />
       {props.status}
       {suspense !== null && aging !== null && (
         <>
