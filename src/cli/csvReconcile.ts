@@ -1,125 +1,102 @@
 /**
  * `stockrec reconcile --books FILE.csv --statement FILE.csv[=CONTRA]`: the reconciliation over
- * CSV files of any size. Each file is scanned once, its rows aggregated as they stream past
- * (src/domain/reconcileStream.ts), so memory grows with the number of positions, not of rows.
- * Issues name the file as the sheet and the line as the row.
+ * CSV files of any size (csvSources.ts reads them), and the breaks written as CSV.
+ *
+ * On two threads: a worker (csvBooksWorker.ts) reads the books into a stream of its own while
+ * this thread reads the statements, then this thread merges the books in and finishes — the
+ * books are about half a run's rows. The merge gives what one stream reading every file in
+ * order gives (a property test, test/domain/fastPaths). The worker runs from the CLI's bundle
+ * (lib/csvBooksWorker.cjs); where there is none (the sources run under a test runner) or with
+ * STOCKREC_CSV_THREADS=1, the run is one-thread.
  */
-import { createWriteStream, statSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { createWriteStream, existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { toDecimalString } from "../domain/decimal";
-import { HEADER_SEARCH_ROWS } from "../domain/headers";
-import type { IsoDate } from "../domain/isoDate";
 import type { ReconciliationOutcome } from "../domain/monthlyReconciliation";
 import type { Break } from "../domain/reconcile";
-import { ReconcileStream } from "../domain/reconcileStream";
-import { profileKey, type Settings } from "../domain/settings";
+import type { BooksPart } from "../domain/reconcileStream";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
-import { scanInWorker, scanWorkerPath, type ScanJob } from "./csvParallel";
-import { guessDelimiter, headRows, readHead, scanCsvFile } from "./csvStream";
+import { prepareCsvRun, readCsvFile, type CsvRun } from "./csvSources";
 
-export interface CsvSource {
-  readonly path: string;
-  /** Statements: the contra chosen with FILE=CONTRA, else null. */
-  readonly contra: string | null;
-}
-
-export interface CsvRun {
-  readonly books: CsvSource;
-  readonly statements: readonly CsvSource[];
-  readonly asOf: IsoDate | null;
-  readonly settings: Settings;
-}
-
-const HEAD_BYTES = 256 * 1024;
-
-/** The name issues give a file: its base name ("dtc.csv"). */
-export function csvSheetName(path: string): string {
-  return basename(path);
-}
-
-export function isCsvPath(path: string): boolean {
-  return extname(path).toLowerCase() === ".csv";
-}
-
-interface PreparedFile {
-  readonly job: ScanJob;
-  readonly open: () => number | null;
-}
-
-/** The stream and, per file in order, what it is scanned as and how its source is opened. */
-function prepare(run: CsvRun): { stream: ReconcileStream; files: PreparedFile[] } {
-  const stream = new ReconcileStream({
-    differenceLocations: run.settings.differenceLocations,
-    // about one position per 24 bytes of books (a CUSIP, a location, a quantity): a hint only
-    expectedPositions: Math.ceil(statSync(run.books.path).size / 24),
-  });
-  const sources = [
-    { ...run.books, role: "books" as const },
-    ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
-  ];
-  const files = sources.map((file): PreparedFile => {
-    const sheet = csvSheetName(file.path);
-    // enough for the header search and the delimiter guess; each scans this text four times
-    const { text, whole } = readHead(file.path, HEAD_BYTES);
-    const delimiter = guessDelimiter(text, whole);
-    const open = (): number | null => {
-      const head = { name: sheet, rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS) };
-      const profile = run.settings.profiles[profileKey(sheet)];
-      return stream.open(head, {
-        sheet,
-        role: file.role,
-        contra: file.contra,
-        // A CSV statement without a contra is the contra its file is named after: "DTC.csv" is DTC.
-        defaultContra: basename(file.path, extname(file.path)),
-        typedCells: false,
-        ...(profile === undefined ? {} : { profile }),
-      });
-    };
-    return { job: { path: file.path, delimiter, sheet }, open };
-  });
-  return { stream, files };
-}
+export { csvSheetName, isCsvPath, type CsvRun, type CsvSource } from "./csvSources";
 
 /** Streams the books and statement files through the reconciliation, on this thread. */
 export function reconcileCsvFiles(run: CsvRun): ReconciliationOutcome {
-  const { stream, files } = prepare(run);
+  const { stream, files } = prepareCsvRun(run);
   for (const file of files) {
     const source = file.open();
-    if (source === null) continue;
-    const { path, delimiter, sheet } = file.job;
-    const issues = scanCsvFile(path, delimiter, sheet, (line, row) =>
-      stream.addTextRow(source, line, row),
-    );
-    stream.addIssues(source, issues);
+    if (source !== null) readCsvFile(stream, source, file);
   }
   return stream.finish(run.asOf);
 }
 
+/** The bundled books worker, or null when there is none to run. */
+function booksWorkerPath(): string | null {
+  if (process.env.STOCKREC_CSV_THREADS === "1") return null;
+  const path = join(__dirname, "csvBooksWorker.cjs");
+  return existsSync(path) ? path : null;
+}
+
+/** What the books worker found, once it has read the books (null: they cannot be used). */
+function booksInWorker(path: string, run: CsvRun): Promise<BooksPart | null> {
+  return new Promise<BooksPart | null>((resolve, reject) => {
+    const worker = new Worker(path, { workerData: run });
+    let received = false;
+    worker.once("message", (part: BooksPart | null) => {
+      received = true;
+      resolve(part);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      // a message posted just before the exit may still be on its way
+      setImmediate(() => {
+        if (!received)
+          reject(new Error(`the books worker stopped without its result (exit code ${code})`));
+      });
+    });
+  });
+}
+
 /**
- * `reconcileCsvFiles` with the files scanned on a second thread while this one aggregates
- * (csvParallel.ts); the same outcome. One thread when there is no bundled worker to run.
+ * `reconcileCsvFiles` with the books read on a second thread while this one reads the
+ * statements; the same outcome. One thread when there is no bundled worker to run.
  */
 export async function reconcileCsvFilesInParallel(run: CsvRun): Promise<ReconciliationOutcome> {
-  const workerPath = scanWorkerPath();
+  const workerPath = booksWorkerPath();
   if (workerPath === null) return reconcileCsvFiles(run);
-  const { stream, files } = prepare(run);
-  const sources: (number | null)[] = [];
-  await scanInWorker(
-    workerPath,
-    files.map((f) => f.job),
-    {
-      begin: (file) => (sources[file] = files[file]!.open()) !== null,
-      record: (file, line, row) => stream.addTextRow(sources[file]!, line, row),
-      end: (file, issues) => stream.addIssues(sources[file]!, issues),
-    },
-  );
+  // started first: its start-up overlaps this thread's
+  const part = booksInWorker(workerPath, run);
+  // the worker's failure is awaited below; until then it must not count as unhandled
+  part.catch(() => undefined);
+  const { stream, files } = prepareCsvRun(run);
+  const [books, ...statements] = files;
+  // opened here too, as the first source: an unusable books file's issues are the run's
+  const usable = books!.open() !== null;
+  for (const file of statements) {
+    const source = file.open();
+    if (source !== null) readCsvFile(stream, source, file);
+  }
+  const found = await part;
+  if ((found !== null) !== usable)
+    throw new Error(
+      "the books worker and the main thread disagree on whether the books are usable",
+    );
+  if (found !== null) stream.mergeBooks(found);
   return stream.finish(run.asOf);
 }
 
 /** One CSV field: quoted when it must be; text that a spreadsheet would run as a formula is defused. */
-function field(text: string, isText = true): string {
-  const safe = isText && /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+function field(text: string): string {
+  if (text === "") return text;
+  const first = text.charCodeAt(0);
+  // = + - @ start a formula
+  const safe = first === 61 || first === 43 || first === 45 || first === 64 ? `'${text}` : text;
+  for (let i = 0; i < safe.length; i++) {
+    const c = safe.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 13 || c === 10) return `"${safe.replaceAll('"', '""')}"`;
+  }
+  return safe;
 }
 
 export const BREAKS_CSV_HEADER = [
@@ -144,9 +121,10 @@ export function breakCsvLine(b: Break): string {
     field(b.securityId),
     field(b.description),
     field(b.contra),
-    field(toDecimalString(b.booksQuantity), false),
-    field(toDecimalString(b.statementQuantity), false),
-    field(toDecimalString(b.difference), false),
+    // numbers as they are: a minus sign there is no formula, and no digit needs quoting
+    toDecimalString(b.booksQuantity),
+    toDecimalString(b.statementQuantity),
+    toDecimalString(b.difference),
     directionLabel(b.direction),
     KIND_LABELS[b.kind],
     field(b.locations.join(" ")),

@@ -97,17 +97,26 @@ export function splitKeys(context: CheckContext): Issue[] {
   );
 }
 
-/** `split` in the order of each position's first row. */
-export function splitKeysIssues(sheet: string, split: readonly SplitPosition[]): Issue[] {
-  if (split.length === 0) return [];
-  const shown = split.slice(0, 5).map(({ label, rows }) => `${label} rows ${listRows(rows, 4)}`);
-  const more = split.length > 5 ? `; and ${split.length - 5} more` : "";
+/** How many split positions the finding names; the rest it counts. */
+export const SPLITS_SHOWN = 5;
+
+/** `split` in the order of each position's first row (the first SPLITS_SHOWN suffice), of `count`. */
+export function splitKeysIssues(
+  sheet: string,
+  split: readonly SplitPosition[],
+  count = split.length,
+): Issue[] {
+  if (count === 0) return [];
+  const shown = split
+    .slice(0, SPLITS_SHOWN)
+    .map(({ label, rows }) => `${label} rows ${listRows(rows, 4)}`);
+  const more = count > SPLITS_SHOWN ? `; and ${count - SPLITS_SHOWN} more` : "";
   return [
     {
       code: "position_is_split_over_rows",
       severity: "info",
       where: { sheet, row: split[0]!.rows[0]! },
-      message: `${split.length} position${split.length === 1 ? " is" : "s are"} split over several rows (${shown.join("; ")}${more}); the quantities of each are added together.`,
+      message: `${count} position${count === 1 ? " is" : "s are"} split over several rows (${shown.join("; ")}${more}); the quantities of each are added together.`,
       hint: "Nothing to do if the rows are locations, lots or position types (free, segregated) of one position.",
     },
   ];
@@ -298,7 +307,9 @@ export interface SourceFacts {
   readonly blankRows: CountedRows;
   nonZeroQuantities: number;
   positiveQuantities: number;
+  /** The first SPLITS_SHOWN split positions by first row, of `splitCount`. */
   splits: readonly SplitPosition[];
+  splitCount: number;
   asOfFound: readonly IsoDate[];
 }
 
@@ -312,7 +323,7 @@ export function checkIssuesFromFacts(
   const { sheet, header } = facts;
   return [
     ...duplicates,
-    ...splitKeysIssues(sheet, facts.splits),
+    ...splitKeysIssues(sheet, facts.splits, facts.splitCount),
     ...(header.columns.quantity === undefined
       ? []
       : numbersStoredAsTextIssues(sheet, header.columns.quantity, facts.textQuantityRows)),

@@ -205,6 +205,13 @@ const IN_BIGINT = 255;
  * Decimal the moment an addition would not be exact. Never a rounded sum: every double
  * operation is checked to stay within Number.MAX_SAFE_INTEGER.
  */
+/** `ExactSums` slots as plain data (structured-cloneable: it crosses threads). */
+export interface SumsPart {
+  readonly units: Float64Array;
+  readonly scales: Uint8Array;
+  readonly big: ReadonlyMap<number, Decimal>;
+}
+
 /** The typed arrays a columnar store is made of. */
 export type Column = Float64Array | Int32Array | Uint16Array | Uint8Array;
 export type ColumnType<T extends Column> = {
@@ -282,6 +289,20 @@ export class ExactSums {
   value(slot: number): Decimal {
     if (this.scales[slot] === IN_BIGINT) return this.big.get(slot)!;
     return decimalFromScaled(this.units[slot]!, this.scales[slot]!);
+  }
+
+  /** Slots [0, count) as plain data, for `addPart` of a store in another thread. */
+  part(count: number): SumsPart {
+    const big = new Map<number, Decimal>();
+    for (const [slot, value] of this.big) if (slot < count) big.set(slot, value);
+    return { units: this.units.subarray(0, count), scales: this.scales.subarray(0, count), big };
+  }
+
+  /** Adds slot `from` of `part` to slot `slot`. */
+  addPart(slot: number, part: SumsPart, from: number): void {
+    const scale = part.scales[from]!;
+    if (scale === IN_BIGINT) this.addDecimal(slot, part.big.get(from)!);
+    else this.add(slot, part.units[from]!, scale);
   }
 
   /** True when slot `slot` holds the same number in `a` and in `b`. */

@@ -197,8 +197,11 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
 
 /** Largest absolute difference first; then contra and security for a stable order. */
 export function compareBreaks(a: Break, b: Break): number {
-  const bySize = compare(abs(b.difference), abs(a.difference));
-  if (bySize !== 0) return bySize;
+  return compare(abs(b.difference), abs(a.difference)) || compareBreakPlaces(a, b);
+}
+
+/** Breaks of one size: by contra, then security. */
+export function compareBreakPlaces(a: Break, b: Break): number {
   if (a.contra !== b.contra) return a.contra < b.contra ? -1 : 1;
   return a.securityKey < b.securityKey ? -1 : a.securityKey > b.securityKey ? 1 : 0;
 }

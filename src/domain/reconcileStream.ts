@@ -13,6 +13,7 @@
  */
 import {
   checkIssuesFromFacts,
+  SPLITS_SHOWN,
   exactDuplicateIssue,
   rowsAfterGapIssue,
   type SourceFacts,
@@ -25,11 +26,11 @@ import {
   ExactSums,
   sign,
   subtract,
-  sum,
   type Column,
   type ColumnMaker,
   type ColumnType,
   type Decimal,
+  type SumsPart,
 } from "./decimal";
 import type { HeaderMatch, PositionField } from "./headers";
 import type { IsoDate } from "./isoDate";
@@ -54,7 +55,7 @@ import {
 } from "./positions";
 import {
   breakId,
-  compareBreaks,
+  compareBreakPlaces,
   contrasWithoutBooksIssues,
   conservationIssues,
   directionOf,
@@ -96,6 +97,72 @@ export interface StreamOptions {
   readonly differenceLocations: readonly string[];
   /** About how many (security, contra) keys to expect, to size the table once; a hint only. */
   readonly expectedPositions?: number;
+}
+
+/** A source's split positions: how many, and the first SPLITS_SHOWN by first row. */
+interface Splits {
+  readonly count: number;
+  readonly first: readonly SplitPosition[];
+}
+
+interface UnreadableRow {
+  readonly securityKey: string;
+  readonly contra: string;
+  readonly source: SourceRef;
+}
+
+type CountedRows = { count: number; first: number[] };
+
+/** A source's findings once its rows are read (`Source.part`): plain data, it crosses threads. */
+export interface SourcePart {
+  readonly issues: Issue[];
+  readonly duplicateIssues: Issue[];
+  readonly asOfFound: Set<IsoDate>;
+  readonly contras: Map<string, string>;
+  readonly unreadable: UnreadableRow[];
+  readonly gapIssues: Issue[];
+  readonly textQuantityRows: CountedRows;
+  readonly missingPriceRows: CountedRows;
+  readonly blankRows: CountedRows;
+  readonly nonZeroQuantities: number;
+  readonly positiveQuantities: number;
+  readonly dataRowCount: number;
+  readonly records: number;
+}
+
+/**
+ * What a stream that read only the books found (`booksPart`), for `mergeBooks` of the stream
+ * reading the statements meanwhile, in another thread. Plain data and typed arrays, so it
+ * crosses threads by structured clone (the arrays can be transferred). Indexes of contras and
+ * locations are the part's own; `contras` and `locations` say what they stand for. A bucket's
+ * duplicates and split rows were judged where the rows were read, so its first row's content
+ * hash and spelling do not travel.
+ */
+export interface BooksPart {
+  readonly source: SourcePart;
+  readonly splits: Splits;
+  readonly contras: readonly {
+    readonly key: string;
+    readonly written: string | null;
+    readonly rows: CountedRows;
+    readonly firstRow: SourceRef | null;
+  }[];
+  readonly totals: SumsPart;
+  readonly contraOrder: readonly number[];
+  readonly locations: readonly string[];
+  readonly differenceRecords: readonly PositionRecord[];
+  readonly bucketCount: number;
+  readonly code: Float64Array;
+  readonly contra: Int32Array;
+  readonly location: Int32Array;
+  readonly keyStrings: ReadonlyMap<number, string>;
+  readonly moreLocations: ReadonlyMap<number, readonly number[]>;
+  readonly sums: SumsPart;
+  readonly count: Int32Array;
+  readonly firstRow: Int32Array;
+  readonly extraRows: ReadonlyMap<number, ExtraRows>;
+  readonly securityIds: ReadonlyMap<number, string>;
+  readonly descriptions: ReadonlyMap<number, string>;
 }
 
 /**
@@ -141,11 +208,11 @@ function columnsOf(header: HeaderMatch): Columns {
 
 /** What is known about one source while its rows stream past. */
 class Source {
-  readonly issues: Issue[] = [];
-  readonly duplicateIssues: Issue[] = [];
-  readonly asOfFound = new Set<IsoDate>();
-  readonly contras = new Map<string, string>();
-  readonly unreadable: { securityKey: string; contra: string; source: SourceRef }[] = [];
+  issues: Issue[] = [];
+  duplicateIssues: Issue[] = [];
+  asOfFound = new Set<IsoDate>();
+  contras = new Map<string, string>();
+  unreadable: UnreadableRow[] = [];
   readonly columns: Columns;
   readonly ownContraIndex: number;
   /** The statement's own contra (chosen, or the default when there is no contra column), or "". */
@@ -153,10 +220,12 @@ class Source {
   ownSpelling = 0;
   /** Rows that made no bucket row (errors, difference locations): content → first row. */
   readonly otherRows = new Map<string, number>();
-  readonly gapIssues: Issue[] = [];
-  readonly textQuantityRows = { count: 0, first: [] as number[] };
-  readonly missingPriceRows = { count: 0, first: [] as number[] };
-  readonly blankRows = { count: 0, first: [] as number[] };
+  gapIssues: Issue[] = [];
+  textQuantityRows = { count: 0, first: [] as number[] };
+  missingPriceRows = { count: 0, first: [] as number[] };
+  blankRows = { count: 0, first: [] as number[] };
+  /** The split positions, when another stream read the rows and found them (`mergeBooks`). */
+  splits: Splits | null = null;
   nonZeroQuantities = 0;
   positiveQuantities = 0;
   /** Contra indexes this source has written, so each is noted once. */
@@ -185,7 +254,45 @@ class Source {
     for (const date of titleDates(head, header)) this.asOfFound.add(date);
   }
 
-  facts(splits: readonly SplitPosition[]): SourceFacts {
+  /** What this source found, once its rows are read, for a stream in another thread. */
+  part(): SourcePart {
+    return {
+      issues: this.issues,
+      duplicateIssues: this.duplicateIssues,
+      asOfFound: this.asOfFound,
+      contras: this.contras,
+      unreadable: this.unreadable,
+      gapIssues: this.gapIssues,
+      textQuantityRows: this.textQuantityRows,
+      missingPriceRows: this.missingPriceRows,
+      blankRows: this.blankRows,
+      nonZeroQuantities: this.nonZeroQuantities,
+      positiveQuantities: this.positiveQuantities,
+      dataRowCount: this.dataRowCount,
+      records: this.records,
+    };
+  }
+
+  /** Takes what the same source, read by a stream in another thread, found (`part`). */
+  take(part: SourcePart, splits: Splits): void {
+    assert(this.dataRowCount === 0 && this.records === 0, "a source taken in has read no rows");
+    this.issues = part.issues;
+    this.duplicateIssues = part.duplicateIssues;
+    this.asOfFound = part.asOfFound;
+    this.contras = part.contras;
+    this.unreadable = part.unreadable;
+    this.gapIssues = part.gapIssues;
+    this.textQuantityRows = part.textQuantityRows;
+    this.missingPriceRows = part.missingPriceRows;
+    this.blankRows = part.blankRows;
+    this.nonZeroQuantities = part.nonZeroQuantities;
+    this.positiveQuantities = part.positiveQuantities;
+    this.dataRowCount = part.dataRowCount;
+    this.records = part.records;
+    this.splits = splits;
+  }
+
+  facts(splits: Splits): SourceFacts {
     return {
       sheet: this.options.sheet,
       role: this.options.role,
@@ -195,7 +302,8 @@ class Source {
       blankRows: this.blankRows,
       nonZeroQuantities: this.nonZeroQuantities,
       positiveQuantities: this.positiveQuantities,
-      splits,
+      splits: splits.first,
+      splitCount: splits.count,
       asOfFound: [...this.asOfFound].sort(),
     };
   }
@@ -322,8 +430,9 @@ export function cusipFromCode(code: number): string {
   let rest = code;
   let first8 = "";
   for (let i = 0; i < 8; i++) {
-    const value = rest % 36;
-    rest = Math.floor(rest / 36);
+    const next = Math.floor(rest / 36);
+    const value = rest - next * 36; // not `rest % 36`: a remainder of doubles is a call into C
+    rest = next;
     first8 = (value < 10 ? String(value) : String.fromCharCode(value + 55)) + first8;
   }
   let total = 0;
@@ -361,7 +470,9 @@ class CodeTable {
   private static slot(key: number, mask: number): number {
     // murmur3's finaliser: keys differ in a few middle bits (CUSIPs in order, a few contras),
     // which a single multiply left in probe runs four times as long
-    let h = ((key % 4294967296) | 0) ^ Math.imul((key / 4294967296) | 0, 0x27d4eb2d);
+    // (no `key % 2 ** 32`: a remainder of doubles is a call into C)
+    const high = Math.floor(key / 4294967296);
+    let h = ((key - high * 4294967296) | 0) ^ Math.imul(high | 0, 0x27d4eb2d);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     return (h ^ (h >>> 16)) & mask;
@@ -629,7 +740,17 @@ export class ReconcileStream {
       }
     }
     this.lastSpelling = this.spellingOf(written);
-    const key = contraKey(written);
+    const index = this.contraEntryIndex(contraKey(written));
+    if (this.writtenContras.length < 64) {
+      this.writtenContras.push(written);
+      this.writtenContraIndex.push(index);
+      this.writtenContraSpelling.push(this.lastSpelling);
+    }
+    return index;
+  }
+
+  /** The index of the contra entry of `key`, made when there is none. */
+  private contraEntryIndex(key: string): number {
     let index = this.contraIndexByKey.get(key);
     if (index === undefined) {
       index = this.contraEntries.length;
@@ -644,11 +765,6 @@ export class ReconcileStream {
       });
       this.booksTotals.ensure(index + 1);
       this.statementTotals.ensure(index + 1);
-    }
-    if (this.writtenContras.length < 64) {
-      this.writtenContras.push(written);
-      this.writtenContraIndex.push(index);
-      this.writtenContraSpelling.push(this.lastSpelling);
     }
     return index;
   }
@@ -860,9 +976,10 @@ export class ReconcileStream {
     if (source.data(row)) source.closeGap(row, textCells(fields));
     // The rows are not kept (the file may be larger than memory), so duplicates are found by a
     // 53-bit hash of the trimmed fields, compared only within a bucket's rows of the same sheet.
-    const hash = textRowHash(fields, this.hash);
-    if (!this.fastTextRow(source, row, fields, hash))
-      this.slowRow(source, row, textCells(fields), hash);
+    // A fast row hashes what it read instead of the text (`fastRowHash`); a row takes the fast
+    // path or not by its content alone, so two equal rows are always hashed the same way.
+    if (!this.fastTextRow(source, row, fields))
+      this.slowRow(source, row, textCells(fields), textRowHash(fields, this.hash));
   }
 
   /**
@@ -871,7 +988,7 @@ export class ReconcileStream {
    * Written without closures or per-row strings: at millions of rows each one showed in the
    * profile.
    */
-  private fastTextRow(source: Source, row: number, fields: TextRow, hash: number): boolean {
+  private fastTextRow(source: Source, row: number, fields: TextRow): boolean {
     if (fields.escaped !== null) return false;
     const { text, starts, ends } = fields;
     const columns = source.columns;
@@ -883,9 +1000,12 @@ export class ReconcileStream {
     const quantity = this.scratch;
     if (!parsePlainDecimalRange(text, starts[quantityColumn]!, ends[quantityColumn]!, quantity))
       return false;
+    const writtenUnits = quantity.units;
+    const writtenScale = quantity.scale;
     if (!applyProfile(quantity, source.options)) return false;
     const books = source.options.role === "books";
     const contraColumn = presentColumn(fields, columns.contra);
+    let spellingColumn = -1;
     const locationColumn = presentColumn(fields, columns.location);
     let contra: number;
     let written: string;
@@ -895,12 +1015,14 @@ export class ReconcileStream {
       written = source.ownContra;
       spelling = source.ownSpelling;
     } else {
-      if (contraColumn >= 0)
+      if (contraColumn >= 0) {
         contra = this.contraIndexOfRange(text, starts[contraColumn]!, ends[contraColumn]!);
-      else if (!books) contra = this.contraIndex(defaultContraOf(source.options));
-      else if (locationColumn >= 0)
+        spellingColumn = contraColumn;
+      } else if (!books) contra = this.contraIndex(defaultContraOf(source.options));
+      else if (locationColumn >= 0) {
         contra = this.contraIndexOfRange(text, starts[locationColumn]!, ends[locationColumn]!);
-      else return false;
+        spellingColumn = locationColumn;
+      } else return false;
       written = this.lastWritten;
       spelling = this.lastSpelling;
     }
@@ -929,6 +1051,21 @@ export class ReconcileStream {
       }
     }
     if (asOf !== null) source.asOfFound.add(asOf);
+    const hash = fastRowHash(
+      fields,
+      this.hash,
+      idColumn,
+      code,
+      quantityColumn,
+      writtenUnits,
+      // the quantity's text from its value: digits written, places, a final dot ("5."), sign
+      ((ends[quantityColumn]! - starts[quantityColumn]!) << 8) |
+        (writtenScale << 2) |
+        (text.charCodeAt(ends[quantityColumn]! - 1) === 46 ? 2 : 0) |
+        (text.charCodeAt(starts[quantityColumn]!) === 45 ? 1 : 0),
+      spellingColumn,
+      spelling,
+    );
     const bucket = this.bucketOfCode(code, contra);
     this.countContra(source, contra, written, row);
     const side = this.addPosition(
@@ -1127,11 +1264,84 @@ export class ReconcileStream {
   }
 
   /**
-   * The split positions of one source, in the order of their first row: its rows grouped by how
-   * they write the security and the contra, as `splitKeys` (checks.ts) groups them — so by the
-   * same label, and rows at the firm's difference locations (in no bucket) join in by label too.
+   * The split positions of one source, as `splitKeys` (checks.ts) finds them: its rows grouped by
+   * how they write the security and the contra (the label "037833100 at DTC"), the first
+   * SPLITS_SHOWN by first row, and how many there are. A label belongs to one bucket (the
+   * security and contra as written make its key), so each bucket's rows are grouped on their own
+   * — unless rows at the firm's difference locations (in no bucket) join in by label.
    */
-  private splitsOf(source: Source): SplitPosition[] {
+  private splitsOf(source: Source): Splits {
+    if (source.splits !== null) return source.splits;
+    if (this.differenceRecordSheet.includes(source.index)) return this.splitsByLabel(source);
+    const side = source.options.role === "books" ? this.books : this.statement;
+    let count = 0;
+    // the earliest splits so far, by first row: [first row, bucket, id] triples
+    const earliest: number[][] = [];
+    const consider = (firstRow: number, bucket: number, id: number): void => {
+      count++;
+      if (earliest.length === SPLITS_SHOWN && firstRow > earliest[SPLITS_SHOWN - 1]![0]!) return;
+      earliest.push([firstRow, bucket, id]);
+      earliest.sort((a, b) => a[0]! - b[0]!);
+      if (earliest.length > SPLITS_SHOWN) earliest.pop();
+    };
+    for (const [bucket, extra] of side.extraRows) {
+      let rows = 0;
+      let firstRow = 0;
+      let firstId = 0;
+      let mixed = false;
+      if (side.firstSheet[bucket] === source.index) {
+        rows = 1;
+        firstRow = side.firstRow[bucket]!;
+        firstId = side.firstId[bucket]!;
+      }
+      for (let i = 0; i < extra.length; i += 4) {
+        if (extra[i] !== source.index) continue;
+        if (rows === 0) {
+          firstRow = extra[i + 1]!;
+          firstId = extra[i + 3]!;
+        } else if (extra[i + 3] !== firstId) mixed = true;
+        rows++;
+      }
+      if (rows < 2) continue;
+      if (!mixed) consider(firstRow, bucket, firstId);
+      else
+        for (const [id, idRows] of this.rowsById(side, bucket, source.index))
+          if (idRows.length > 1) consider(Math.min(...idRows), bucket, id);
+    }
+    const first = earliest.map(([, bucket, id]) => ({
+      label: this.splitLabel(bucket!, id!),
+      rows: this.rowsById(side, bucket!, source.index)
+        .get(id!)!
+        .sort((a, b) => a - b),
+    }));
+    return { count, first };
+  }
+
+  /** The rows of `source` in a bucket's side, by how they write the position. */
+  private rowsById(side: Side, bucket: number, source: number): Map<number, number[]> {
+    const byId = new Map<number, number[]>();
+    const add = (id: number, row: number): void => {
+      const rows = byId.get(id);
+      if (rows === undefined) byId.set(id, [row]);
+      else rows.push(row);
+    };
+    if (side.count[bucket]! > 0 && side.firstSheet[bucket] === source)
+      add(side.firstId[bucket]!, side.firstRow[bucket]!);
+    const extra = side.extraRows.get(bucket) ?? [];
+    for (let i = 0; i < extra.length; i += 4)
+      if (extra[i] === source) add(extra[i + 3]!, extra[i + 1]!);
+    return byId;
+  }
+
+  private splitLabel(bucket: number, id: number): string {
+    const securityPart = Math.floor(id / SPELLINGS);
+    const written =
+      securityPart === 0 ? this.securityKeyOf(bucket) : this.writtenIds[securityPart - 1]!;
+    return `${written} at ${this.contraSpellings[id % SPELLINGS]!}`;
+  }
+
+  /** `splitsOf` for a source with rows at difference locations: every row grouped by label. */
+  private splitsByLabel(source: Source): Splits {
     const side = source.options.role === "books" ? this.books : this.statement;
     const byLabel = new Map<string, number[]>();
     const add = (label: string, row: number) => {
@@ -1139,25 +1349,11 @@ export class ReconcileStream {
       if (rows === undefined) byLabel.set(label, [row]);
       else rows.push(row);
     };
-    for (const [bucket, extra] of side.extraRows) {
-      const rowsById = new Map<number, number[]>();
-      const addRow = (id: number, row: number) => {
-        const rows = rowsById.get(id);
-        if (rows === undefined) rowsById.set(id, [row]);
-        else rows.push(row);
-      };
-      if (side.firstSheet[bucket] === source.index)
-        addRow(side.firstId[bucket]!, side.firstRow[bucket]!);
-      for (let i = 0; i < extra.length; i += 4)
-        if (extra[i] === source.index) addRow(extra[i + 3]!, extra[i + 1]!);
-      const key = this.securityKeyOf(bucket);
-      for (const [id, rows] of rowsById) {
-        const securityPart = Math.floor(id / SPELLINGS);
-        const written = securityPart === 0 ? key : this.writtenIds[securityPart - 1]!;
-        const label = `${written} at ${this.contraSpellings[id % SPELLINGS]!}`;
+    for (const bucket of side.extraRows.keys())
+      for (const [id, rows] of this.rowsById(side, bucket, source.index)) {
+        const label = this.splitLabel(bucket, id);
         for (const row of rows) add(label, row);
       }
-    }
     this.differenceRecords.forEach((record, index) => {
       if (this.differenceRecordSheet[index] === source.index)
         add(`${record.securityId} at ${record.contra}`, record.source.row);
@@ -1165,7 +1361,8 @@ export class ReconcileStream {
     const split: SplitPosition[] = [];
     for (const [label, rows] of byLabel)
       if (rows.length > 1) split.push({ label, rows: rows.sort((a, b) => a - b) });
-    return split.sort((a, b) => a.rows[0]! - b.rows[0]!);
+    split.sort((a, b) => a.rows[0]! - b.rows[0]!);
+    return { count: split.length, first: split.slice(0, SPLITS_SHOWN) };
   }
 
   private readonly writtenIds: string[] = [];
@@ -1184,6 +1381,99 @@ export class ReconcileStream {
   private securityKeyOf(bucket: number): string {
     const code = this.bucketCode[bucket]!;
     return code >= 0 ? cusipFromCode(code) : this.keyStrings.get(bucket)!;
+  }
+
+  /**
+   * What this stream found in its only source, the books (opened first, all rows fed), for
+   * `mergeBooks` of a stream in another thread that reads the statements meanwhile.
+   */
+  booksPart(): BooksPart {
+    const source = this.sources[0];
+    assert(
+      this.sources.length === 1 && source !== null && source?.options.role === "books",
+      "a books part is made by a stream of the books alone",
+    );
+    const count = this.bucketCount;
+    const side = this.books;
+    return {
+      source: source.part(),
+      splits: this.splitsOf(source),
+      contras: this.contraEntries.map((entry) => ({
+        key: entry.key,
+        written: entry.booksWritten,
+        rows: entry.booksRows,
+        firstRow: entry.firstBooksRow,
+      })),
+      totals: this.booksTotals.part(this.contraEntries.length),
+      contraOrder: this.booksContraOrder,
+      locations: this.locations,
+      differenceRecords: this.differenceRecords,
+      bucketCount: count,
+      code: this.bucketCode.subarray(0, count),
+      contra: this.bucketContra.subarray(0, count),
+      location: this.bucketLocation.subarray(0, count),
+      keyStrings: this.keyStrings,
+      moreLocations: new Map([...this.moreLocations].map(([bucket, set]) => [bucket, [...set]])),
+      sums: side.sums.part(count),
+      count: side.count.subarray(0, count),
+      firstRow: side.firstRow.subarray(0, count),
+      extraRows: side.extraRows,
+      securityIds: side.securityIds,
+      descriptions: side.descriptions,
+    };
+  }
+
+  /**
+   * Takes in the books another stream read (`booksPart`), as if this stream had read them: the
+   * books source must be this stream's first, opened with the same head and options, and fed
+   * no rows; the statements may have been read already. The outcome of `finish` is then the
+   * one a single stream reading every source in order gives (test/domain/fastPaths).
+   */
+  mergeBooks(part: BooksPart): void {
+    const source = this.sources[0];
+    assert(
+      source !== null && source?.options.role === "books" && this.booksContraOrder.length === 0,
+      "the books merged in are the first source, and no books rows were read here",
+    );
+    source.take(part.source, part.splits);
+    const contraOf = part.contras.map((contra, index) => {
+      const here = this.contraEntryIndex(contra.key);
+      const entry = this.contraEntries[here]!;
+      entry.booksWritten = contra.written;
+      entry.booksRows = contra.rows;
+      entry.firstBooksRow = contra.firstRow;
+      this.booksTotals.addPart(here, part.totals, index);
+      return here;
+    });
+    this.booksContraOrder = part.contraOrder.map((index) => contraOf[index]!);
+    const locationOf = part.locations.map((location) => this.locationOf(location));
+    for (const record of part.differenceRecords) {
+      this.differenceRecords.push(record);
+      this.differenceRecordSheet.push(source.index);
+    }
+    const side = this.books;
+    const bucketOf = new Int32Array(part.bucketCount);
+    for (let from = 0; from < part.bucketCount; from++) {
+      const code = part.code[from]!;
+      const contra = contraOf[part.contra[from]!]!;
+      const bucket =
+        code >= 0
+          ? this.bucketOfCode(code, contra)
+          : this.bucketOfKey(part.keyStrings.get(from)!, contra);
+      bucketOf[from] = bucket;
+      side.count[bucket] = part.count[from]!;
+      side.firstRow[bucket] = part.firstRow[from]!;
+      side.firstSheet[bucket] = source.index;
+      side.sums.addPart(bucket, part.sums, from);
+      const location = part.location[from]!;
+      this.bucketLocation[bucket] = location === NO_LOCATION ? NO_LOCATION : locationOf[location]!;
+    }
+    for (const [from, more] of part.moreLocations)
+      this.moreLocations.set(bucketOf[from]!, new Set(more.map((l) => locationOf[l]!)));
+    // the part's rows are all of its one source, the books: index 0 there and here
+    for (const [from, extra] of part.extraRows) side.extraRows.set(bucketOf[from]!, extra);
+    for (const [from, id] of part.securityIds) side.securityIds.set(bucketOf[from]!, id);
+    for (const [from, text] of part.descriptions) side.descriptions.set(bucketOf[from]!, text);
   }
 
   /**
@@ -1278,7 +1568,10 @@ export class ReconcileStream {
       }
     }
     const breaks: Break[] = [];
-    const matchedByContra = new Array<number>(this.contraEntries.length).fill(0);
+    const contraCount = this.contraEntries.length;
+    const matchedByContra = new Array<number>(contraCount).fill(0);
+    const breaksByContra = new Array<number>(contraCount).fill(0);
+    const differenceByContra = new ExactSums(contraCount);
     let matchedCount = 0;
     for (let bucket = 0; bucket < this.bucketCount; bucket++) {
       const contraIndex = this.bucketContra[bucket]!;
@@ -1288,7 +1581,10 @@ export class ReconcileStream {
         matchedByContra[contraIndex]!++;
         continue;
       }
-      breaks.push(this.breakOf(bucket, covered, unreadable));
+      const found = this.breakOf(bucket, covered, unreadable);
+      breaks.push(found);
+      breaksByContra[contraIndex]!++;
+      differenceByContra.addDecimal(contraIndex, found.difference);
     }
     sortBreaks(breaks);
     const contras: ContraSummary[] = [];
@@ -1296,11 +1592,10 @@ export class ReconcileStream {
       const index = this.contraIndexByKey.get(key)!;
       const booksTotal = this.booksTotals.value(index);
       const statementTotal = this.statementTotals.value(index);
-      const contraBreaks = breaks.filter((b) => contraKey(b.contra) === key);
-      const differenceTotal = sum(contraBreaks.map((b) => b.difference));
+      const differenceTotal = differenceByContra.value(index);
       contras.push({
         contra,
-        breakCount: contraBreaks.length,
+        breakCount: breaksByContra[index]!,
         matchedCount: matchedByContra[index]!,
         booksTotal,
         statementTotal,
@@ -1482,12 +1777,22 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, capa
 }
 
 /**
- * `breaks.sort(compareBreaks)` with each break's size worked out once, not at every comparison
- * (a bigint per comparison: tens of MB of garbage at a million positions).
+ * `breaks.sort(compareBreaks)` (reconcile.ts) with each break's size worked out once, not at every comparison
+ * (a bigint per comparison: tens of MB of garbage at a million positions), and compared as a
+ * double where that is sure: rounding keeps order, so two doubles further apart than their
+ * rounding errors (a few units in the last place) order their decimals. Closer ones, and ties,
+ * are compared exactly.
  */
 function sortBreaks(breaks: Break[]): void {
-  const sized = breaks.map((b) => ({ b, size: abs(b.difference) }));
-  sized.sort((x, y) => compare(y.size, x.size) || compareBreaks(x.b, y.b));
+  const sized = breaks.map((b) => {
+    const size = abs(b.difference);
+    return { b, size, approx: Number(size.units) / 10 ** size.scale };
+  });
+  sized.sort((x, y) => {
+    const gap = y.approx - x.approx;
+    if (Math.abs(gap) > 1e-12 * Math.max(x.approx, y.approx)) return gap;
+    return compare(y.size, x.size) || compareBreakPlaces(x.b, y.b);
+  });
   sized.forEach((entry, i) => (breaks[i] = entry.b));
 }
 
@@ -1515,6 +1820,52 @@ function cellText(cells: Row, column: number): string {
   const value = cells[column];
   if (value === undefined || value === null) return "";
   return typeof value === "string" ? value.trim() : String(value).trim();
+}
+
+/**
+ * The content hash of a fast-path row (`fastTextRow`), without hashing the text it has read: the
+ * identifier column by its CUSIP code, the quantity by its units and shape, the contra's column
+ * by its spelling's number — each stands for exactly one text — and every other field by its
+ * text, as `textRowHash` does.
+ */
+function fastRowHash(
+  fields: TextRow,
+  h: [number, number],
+  idColumn: number,
+  code: number,
+  quantityColumn: number,
+  units: number,
+  shape: number,
+  spellingColumn: number,
+  spelling: number,
+): number {
+  h[0] = 0x6a09e667;
+  h[1] = fields.count;
+  for (let i = 0; i < fields.count; i++) {
+    if (i === idColumn) mixNumber(code, h);
+    else if (i === quantityColumn) {
+      mixNumber(units, h);
+      mixNumber(shape, h);
+    } else if (i === spellingColumn) mixNumber(spelling, h);
+    else hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
+  }
+  return foldHash(h);
+}
+
+/** Mixes a safe integer (either sign) into `h`, as `hashRange` mixes characters. */
+function mixNumber(value: number, h: [number, number]): void {
+  // not `value % 2 ** 32`: a remainder of doubles is a call into C, the costliest step here
+  const highPart = Math.floor(value / 4294967296);
+  const low = (value - highPart * 4294967296) | 0;
+  const high = highPart | 0;
+  let a = h[0];
+  let b = h[1];
+  a = Math.imul(a ^ low, 16777619);
+  b = Math.imul(b + low, 0x5bd1e995) ^ (b >>> 15);
+  a = Math.imul(a ^ high, 16777619);
+  b = Math.imul(b + high, 0x5bd1e995) ^ (b >>> 15);
+  h[0] = Math.imul(a ^ 0x1f, 16777619);
+  h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
 }
 
 /** The content hash of a row of text fields: its trimmed fields, as the duplicate check compares. */

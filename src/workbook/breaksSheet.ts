@@ -35,8 +35,13 @@ export const KIND_LABELS: Readonly<Record<BreakKind, string>> = {
 
 /** "Stock Record!12, 13, 20; DTC!7": where each quantity came from. */
 export function formatSourceRows(refs: readonly SourceRef[]): string {
+  if (refs.length === 1) return `${refs[0]!.sheet}!${refs[0]!.row}`;
   const bySheet = new Map<string, number[]>();
-  for (const ref of refs) bySheet.set(ref.sheet, [...(bySheet.get(ref.sheet) ?? []), ref.row]);
+  for (const ref of refs) {
+    const rows = bySheet.get(ref.sheet);
+    if (rows === undefined) bySheet.set(ref.sheet, [ref.row]);
+    else rows.push(ref.row);
+  }
   return [...bySheet].map(([sheet, rows]) => `${sheet}!${rows.join(", ")}`).join("; ");
 }
 

@@ -1,5 +1,6 @@
 /**
- * The two-thread CSV run (src/cli/csvParallel.ts: a worker scans, the main thread aggregates)
+ * The two-thread CSV run (src/cli/csvReconcile.ts: a worker reads the books, the main thread the
+ * statements, then merges)
  * gives exactly what the one-thread run gives: the same JSON, the same breaks file, the same
  * exit code and messages — on generated positions over several chunks, and on messy files
  * (quoted fields with delimiters, doubled quotes and line breaks, CRLF, non-ASCII text, a file

@@ -16,6 +16,7 @@ import {
   cusipCode,
   cusipFromCode,
   ReconcileStream,
+  type BooksPart,
   sameRowContent,
   type TextRow,
 } from "../../src/domain/reconcileStream";
@@ -189,6 +190,33 @@ function streamed(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOu
   return stream.finish(AS_OF);
 }
 
+/**
+ * `streamed`, with the books read by a stream of their own (as the CLI's worker thread reads
+ * them) and merged, across a structured clone as between threads, into the stream that read the
+ * statements first.
+ */
+function streamedMerged(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOutcome {
+  const options = { differenceLocations: DEFAULT_SETTINGS.differenceLocations };
+  const booksStream = new ReconcileStream(options);
+  const stream = new ReconcileStream(options);
+  let part: BooksPart | null = null;
+  for (const [sheet, rows] of sheets) {
+    const role = sheet === "Books" ? ("books" as const) : ("statement" as const);
+    const head = { name: sheet, rows: rows.slice(0, 30) };
+    const open = { sheet, role, contra: role === "statement" ? "DTC" : null, typedCells: !asText };
+    const source = stream.open(head, open);
+    const reader = role === "books" ? booksStream : stream;
+    const read = role === "books" ? booksStream.open(head, open) : source;
+    expect(read === null).toBe(source === null);
+    if (read === null) continue;
+    if (!asText) reader.addCellsRows(read, rows);
+    else rows.forEach((row, i) => reader.addTextRow(read, i + 1, textRow(row.map(String))));
+    if (role === "books") part = structuredClone(booksStream.booksPart());
+  }
+  if (part !== null) stream.mergeBooks(part);
+  return stream.finish(AS_OF);
+}
+
 /** What both paths must agree on (the stream counts matched positions rather than listing them). */
 function essentials(outcome: ReconciliationOutcome) {
   const issues = (
@@ -259,6 +287,31 @@ describe("ReconcileStream", () => {
           expected.issues = expected.issues.filter((i) => !i.includes("number_is_stored_as_text"));
         expect(essentials(streamed(sheets, true))).toEqual(expected);
       }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("gives the same outcome when the books are read by a stream of their own and merged", () => {
+    const asText = (rows: Row[]) =>
+      rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
+    fc.assert(
+      fc.property(
+        withRepeats(booksRow),
+        withRepeats(statementRow),
+        withRepeats(statementRow),
+        fc.boolean(),
+        (books, statement, second, text) => {
+          const sheets = sheetsOf(
+            text ? asText(books) : books,
+            text ? asText(statement) : statement,
+          );
+          sheets.set("Statement 2", [
+            ["CUSIP", "Contra", "Quantity"],
+            ...second.map((r) => [r[0]!, "FED", r[1]!]),
+          ]);
+          expect(streamedMerged(sheets, text)).toEqual(streamed(sheets, text));
+        },
+      ),
       { numRuns: 400 },
     );
   });
