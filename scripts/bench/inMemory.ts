@@ -1,7 +1,8 @@
 /**
  * The engine alone on data already in memory. `stockrec`: rows as the task pane gets them from
- * Excel (arrays of cells: identifier and location text, quantity a number), fed to the streaming
- * engine. `duckdb`: both tables loaded first, then only the aggregate + full outer join query
+ * Excel (arrays of cells: identifier and location text, quantity a number), reconciled by
+ * `reconcileSheets`, which the pane's worker runs (the streaming engine, for books and
+ * statements alone). `duckdb`: both tables loaded first, then only the aggregate + full outer join query
  * materialising the breaks is timed (quantities DECIMAL(18,6), as duckdbReconcile.mjs says why).
  * Prints one JSON line: {"ms", "count", "sha256"}.
  * Usage: node --import tsx inMemory.ts stockrec|duckdb BOOKS.csv STATEMENT.csv
@@ -10,7 +11,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { rowCells, scanCsvFile } from "../../src/cli/csvStream";
 import { toDecimalString } from "../../src/domain/decimal";
 import { parseIsoDate } from "../../src/domain/isoDate";
-import { ReconcileStream } from "../../src/domain/reconcileStream";
+import { reconcileSheets } from "../../src/domain/reconcileSheets";
+import { DEFAULT_SETTINGS } from "../../src/domain/settings";
 import type { CellValue, Row } from "../../src/domain/sheet";
 import { canonicalDecimal, fingerprintLines } from "./checksum";
 
@@ -46,22 +48,19 @@ async function stockrec(): Promise<void> {
   const statementRows = loadRows(statement!);
   collectGarbage();
   const started = performance.now();
-  const stream = new ReconcileStream({
-    differenceLocations: ["DIFF"],
-    expectedPositions: booksRows.length,
-  });
-  const sources = [
-    { rows: booksRows, role: "books" as const, sheet: "Stock Record" },
-    { rows: statementRows, role: "statement" as const, sheet: "Statement" },
-  ];
-  for (const { rows, role, sheet } of sources) {
-    const source = stream.open(
-      { name: sheet, rows: rows.slice(0, 30) },
-      { sheet, role, contra: null, typedCells: true },
-    )!;
-    stream.addCellsRows(source, rows);
-  }
-  const outcome = stream.finish(parseIsoDate("2026-10-30"));
+  // what the task pane's worker runs on the sheets it read (books and statements alone: the stream)
+  const outcome = reconcileSheets(
+    new Map([
+      ["Stock Record", { name: "Stock Record", rows: booksRows }],
+      ["Statement", { name: "Statement", rows: statementRows }],
+    ]),
+    {
+      books: "Stock Record",
+      statements: [{ sheet: "Statement", contra: null }],
+      asOf: parseIsoDate("2026-10-30"),
+    },
+    { ...DEFAULT_SETTINGS, differenceLocations: ["DIFF"] },
+  );
   const ms = performance.now() - started;
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues.slice(0, 3)));
   const lines = outcome.result.breaks.map(

@@ -66,19 +66,23 @@ export type ReconciliationOutcome =
   | { readonly ok: true; readonly result: ReconciliationResult }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-function summary(parsed: ParsedSheet | ParsedMoneySheet, role: InputSummary["role"]): InputSummary {
-  const rowsWithErrors = new Set(
-    parsed.issues
+/** How many rows the error issues point at. */
+export function rowsWithErrors(issues: readonly Issue[]): number {
+  return new Set(
+    issues
       .filter((i) => i.severity === "error" && i.where.row !== undefined)
       .map((i) => i.where.row),
   ).size;
+}
+
+function summary(parsed: ParsedSheet | ParsedMoneySheet, role: InputSummary["role"]): InputSummary {
   return {
     sheet: parsed.sheet,
     role,
     contras: parsed.contras,
     dataRows: parsed.dataRowCount,
     records: parsed.records.length,
-    rowsWithErrors,
+    rowsWithErrors: rowsWithErrors(parsed.issues),
   };
 }
 

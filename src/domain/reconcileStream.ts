@@ -37,6 +37,7 @@ import type { IsoDate } from "./isoDate";
 import type { Issue } from "./issues";
 import {
   asOfFromInputs,
+  rowsWithErrors,
   type InputSummary,
   type ReconciliationOutcome,
 } from "./monthlyReconciliation";
@@ -621,6 +622,8 @@ export class ReconcileStream {
   private readonly sources: (Source | null)[] = [];
   private readonly sheetNames: string[] = [];
   private readonly unusable: Issue[][] = [];
+  /** The input summary of each unusable statement, by source index. */
+  private readonly unusableSummaries: InputSummary[] = [];
   private readonly codes: CodeTable;
   private readonly keyed = new Map<string, number>();
   private readonly books: Side;
@@ -678,6 +681,15 @@ export class ReconcileStream {
     const prepared = preparePositionSheet({ ...head, name: options.sheet }, options);
     if (!prepared.usable) {
       this.unusable.push([...prepared.parsed.issues]);
+      if (options.role === "statement")
+        this.unusableSummaries[this.sources.length] = {
+          sheet: options.sheet,
+          role: "statement",
+          contras: [],
+          dataRows: 0,
+          records: 0,
+          rowsWithErrors: rowsWithErrors(prepared.parsed.issues),
+        };
       this.sources.push(null);
       this.sheetNames.push(options.sheet);
       return null;
@@ -699,6 +711,11 @@ export class ReconcileStream {
   /** Issues found while reading a source (a CSV quote left open), reported with its rows'. */
   addIssues(source: number, issues: readonly Issue[]): void {
     this.sources[source]!.issues.push(...issues);
+  }
+
+  /** Whether an open source has a price column. */
+  hasPriceColumn(source: number): boolean {
+    return this.sources[source]!.columns.price >= 0;
   }
 
   /** The header row of an open source (1-based): rows up to it are not data. */
@@ -1522,18 +1539,18 @@ export class ReconcileStream {
         money: null,
         differencePositions: this.differenceRecords,
         prices: new Map(),
-        inputs: [books, ...statements].map((source) => this.summary(source)),
+        // every statement in order, an unusable one too, as the workbook path lists them
+        inputs: this.sources.flatMap((source, index) => {
+          if (source !== null) return [this.summary(source)];
+          const unusable = this.unusableSummaries[index];
+          return unusable === undefined ? [] : [unusable];
+        }),
         issues,
       },
     };
   }
 
   private summary(source: Source): InputSummary {
-    const rowsWithErrors = new Set(
-      source.issues
-        .filter((i) => i.severity === "error" && i.where.row !== undefined)
-        .map((i) => i.where.row),
-    ).size;
     const books = source.options.role === "books";
     const contras = books
       ? this.booksContraOrder.map((index) => this.contraEntries[index]!.booksWritten!)
@@ -1544,7 +1561,7 @@ export class ReconcileStream {
       contras,
       dataRows: source.dataRowCount,
       records: source.records,
-      rowsWithErrors,
+      rowsWithErrors: rowsWithErrors(source.issues),
     };
   }
 

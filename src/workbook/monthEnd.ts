@@ -12,14 +12,11 @@ import {
 import type { IsoDate } from "../domain/isoDate";
 import { formatWhere, hasErrors, type Issue } from "../domain/issues";
 import type { Notice } from "../domain/notices";
-import {
-  asOfFromInputs,
-  runMonthlyReconciliation,
-  type ReconciliationResult,
-} from "../domain/monthlyReconciliation";
+import { asOfFromInputs, type ReconciliationResult } from "../domain/monthlyReconciliation";
 import { parseMoneySheet } from "../domain/money";
 import type { PositionField } from "../domain/headers";
 import { contraNamedIn } from "../domain/reconcile";
+import { reconcileSheets } from "../domain/reconcileSheets";
 import { applyLocationsToBooks, parseLocationsSheet } from "../domain/locations";
 import { parsePositionSheet, type ParsedSheet } from "../domain/positions";
 import { profileKey, withProfile, type QuantityUnit, type SourceProfile } from "../domain/settings";
@@ -308,7 +305,7 @@ export async function reconcileWorkbook(
   const sheets = await readSheets(port, names, options, 0.9);
   checkAborted(options.signal);
   options.onProgress?.({ fraction: 0.9, label: "Reconciling" });
-  const outcome = runMonthlyReconciliation(sheets, plan, settings);
+  const outcome = reconcileSheets(sheets, plan, settings);
   options.onProgress?.({ fraction: 1, label: "Reconciled" });
   const settingsIssues = saved?.issues ?? [];
   if (!outcome.ok) return { result: null, issues: [...settingsIssues, ...outcome.issues] };

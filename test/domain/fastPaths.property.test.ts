@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { reconcileSheets } from "../../src/domain/reconcileSheets";
 import { toDecimalString } from "../../src/domain/decimal";
 import type { IsoDate } from "../../src/domain/isoDate";
 import { runMonthlyReconciliation } from "../../src/domain/monthlyReconciliation";
@@ -312,6 +313,23 @@ describe("ReconcileStream", () => {
           expect(streamedMerged(sheets, text)).toEqual(streamed(sheets, text));
         },
       ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("runs a workbook of books and statements alone through the stream, to the same outcome", () => {
+    fc.assert(
+      fc.property(withRepeats(booksRow), withRepeats(statementRow), (books, statement) => {
+        const sheets = new Map(
+          [...sheetsOf(books, statement)].map(([name, rows]) => [name, { name, rows }]),
+        );
+        const workbook = runMonthlyReconciliation(sheets, plan, DEFAULT_SETTINGS);
+        const fast = reconcileSheets(sheets, plan, DEFAULT_SETTINGS);
+        // the stream counts matched positions without listing them; all else is the same
+        const unlisted = (outcome: ReconciliationOutcome) =>
+          outcome.ok ? { ...outcome, result: { ...outcome.result, matched: [] } } : outcome;
+        expect(unlisted(fast)).toEqual(unlisted(workbook));
+      }),
       { numRuns: 400 },
     );
   });
