@@ -1055,7 +1055,14 @@ export class ReconcileStream {
       // the location is where the books hold it: the location column, else the account
       const placeColumn =
         locationColumn >= 0 ? locationColumn : presentColumn(fields, columns.account);
-      if (placeColumn >= 0)
+      if (placeColumn >= 0 && placeColumn === spellingColumn) {
+        // the contra was read from this very text: its spelling names the location too
+        location = this.locationBySpelling[spelling] ?? NO_LOCATION;
+        if (location === NO_LOCATION) {
+          location = this.locationOfRange(text, starts[placeColumn]!, ends[placeColumn]!);
+          this.locationBySpelling[spelling] = location;
+        }
+      } else if (placeColumn >= 0)
         location = this.locationOfRange(text, starts[placeColumn]!, ends[placeColumn]!);
       if (location !== NO_LOCATION && this.locationIsDifference[location]) return false;
       if (columns.price >= 0) {
@@ -1109,6 +1116,8 @@ export class ReconcileStream {
   }
 
   private readonly scratchPrice: ScaledNumber = { units: 0, scale: 0 };
+  /** The location of each contra spelling, once a books row has read it from the same column. */
+  private readonly locationBySpelling: number[] = [];
 
   /** Notes the contra a row of `source` is placed at, once per source and contra. */
   private countContra(source: Source, contra: number, written: string, row: number): void {
@@ -1856,33 +1865,46 @@ function fastRowHash(
   spellingColumn: number,
   spelling: number,
 ): number {
-  h[0] = 0x6a09e667;
-  h[1] = fields.count;
+  // the two halves in locals, mixed by pure functions (an array here was a load and a store
+  // per step, which showed in the profile)
+  let a = 0x6a09e667;
+  let b = fields.count;
   for (let i = 0; i < fields.count; i++) {
-    if (i === idColumn) mixNumber(code, h);
-    else if (i === quantityColumn) {
-      mixNumber(units, h);
-      mixNumber(shape, h);
-    } else if (i === spellingColumn) mixNumber(spelling, h);
-    else hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
+    if (i === idColumn) {
+      // the code's two base-36 halves (no `%` of doubles: a call into C)
+      const high = Math.floor(code / 1679616);
+      const low = code - high * 1679616;
+      a = mixA(mixA(a, low), high);
+      b = mixB(mixB(b, low), high);
+    } else if (i === quantityColumn) {
+      const high = Math.floor(units / 4294967296);
+      const low = (units - high * 4294967296) | 0;
+      a = mixA(mixA(mixA(a, low), high | 0), shape);
+      b = mixB(mixB(mixB(b, low), high | 0), shape);
+    } else if (i === spellingColumn) {
+      a = mixA(a, spelling);
+      b = mixB(b, spelling);
+    } else {
+      h[0] = a;
+      h[1] = b;
+      hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
+      a = h[0];
+      b = h[1];
+    }
   }
+  h[0] = Math.imul(a ^ 0x1f, 16777619);
+  h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
   return foldHash(h);
 }
 
-/** Mixes a safe integer (either sign) into `h`, as `hashRange` mixes characters. */
-function mixNumber(value: number, h: [number, number]): void {
-  // not `value % 2 ** 32`: a remainder of doubles is a call into C, the costliest step here
-  const highPart = Math.floor(value / 4294967296);
-  const low = (value - highPart * 4294967296) | 0;
-  const high = highPart | 0;
-  let a = h[0];
-  let b = h[1];
-  a = Math.imul(a ^ low, 16777619);
-  b = Math.imul(b + low, 0x5bd1e995) ^ (b >>> 15);
-  a = Math.imul(a ^ high, 16777619);
-  b = Math.imul(b + high, 0x5bd1e995) ^ (b >>> 15);
-  h[0] = Math.imul(a ^ 0x1f, 16777619);
-  h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
+/** One step of `hashRange`'s first hash, on an int32 rather than a character. */
+function mixA(a: number, value: number): number {
+  return Math.imul(a ^ value, 16777619);
+}
+
+/** One step of `hashRange`'s second hash, on an int32 rather than a character. */
+function mixB(b: number, value: number): number {
+  return Math.imul(b + value, 0x5bd1e995) ^ (b >>> 15);
 }
 
 /** The content hash of a row of text fields: its trimmed fields, as the duplicate check compares. */
