@@ -24,6 +24,7 @@ if (part !== null)
     part.firstRow,
     part.sums.units,
     part.sums.scales,
+    part.extraRows,
   ])
     buffers.add(array.buffer as ArrayBuffer);
 parentPort!.postMessage(part, [...buffers]);

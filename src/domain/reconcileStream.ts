@@ -161,7 +161,8 @@ export interface BooksPart {
   readonly sums: SumsPart;
   readonly count: Int32Array;
   readonly firstRow: Int32Array;
-  readonly extraRows: ReadonlyMap<number, ExtraRows>;
+  /** Each bucket's rows beyond its first, flat (transferable; a Map of arrays took long to clone): its bucket, how many numbers follow, then its quads (`ExtraRows`). */
+  readonly extraRows: Float64Array;
   readonly securityIds: ReadonlyMap<number, string>;
   readonly descriptions: ReadonlyMap<number, string>;
 }
@@ -355,6 +356,21 @@ class Source {
     this.lastAsOf = parsed.value;
     return parsed.value;
   }
+}
+
+/** `BooksPart.extraRows` of a side's rows beyond the first. */
+function flatExtraRows(extraRows: ReadonlyMap<number, ExtraRows>): Float64Array {
+  let length = 0;
+  for (const extra of extraRows.values()) length += 2 + extra.length;
+  const flat = new Float64Array(length);
+  let at = 0;
+  for (const [bucket, extra] of extraRows) {
+    flat[at] = bucket;
+    flat[at + 1] = extra.length;
+    flat.set(extra, at + 2);
+    at += 2 + extra.length;
+  }
+  return flat;
 }
 
 /** Programmer errors (a broken invariant), not bad input: those are issues. */
@@ -1443,7 +1459,7 @@ export class ReconcileStream {
       sums: side.sums.part(count),
       count: side.count.subarray(0, count),
       firstRow: side.firstRow.subarray(0, count),
-      extraRows: side.extraRows,
+      extraRows: flatExtraRows(side.extraRows),
       securityIds: side.securityIds,
       descriptions: side.descriptions,
     };
@@ -1489,15 +1505,20 @@ export class ReconcileStream {
       bucketOf[from] = bucket;
       side.count[bucket] = part.count[from]!;
       side.firstRow[bucket] = part.firstRow[from]!;
-      side.firstSheet[bucket] = source.index;
+      // firstSheet stays 0: the books are source 0
       side.sums.addPart(bucket, part.sums, from);
       const location = part.location[from]!;
-      this.bucketLocation[bucket] = location === NO_LOCATION ? NO_LOCATION : locationOf[location]!;
+      if (location !== NO_LOCATION) this.bucketLocation[bucket] = locationOf[location]!;
     }
     for (const [from, more] of part.moreLocations)
       this.moreLocations.set(bucketOf[from]!, new Set(more.map((l) => locationOf[l]!)));
     // the part's rows are all of its one source, the books: index 0 there and here
-    for (const [from, extra] of part.extraRows) side.extraRows.set(bucketOf[from]!, extra);
+    const extra = part.extraRows;
+    for (let at = 0; at < extra.length; at += 2 + extra[at + 1]!)
+      side.extraRows.set(
+        bucketOf[extra[at]!]!,
+        Array.from(extra.subarray(at + 2, at + 2 + extra[at + 1]!)),
+      );
     for (const [from, id] of part.securityIds) side.securityIds.set(bucketOf[from]!, id);
     for (const [from, text] of part.descriptions) side.descriptions.set(bucketOf[from]!, text);
   }
