@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: StockRec's CLI against DuckDB on the same generated CSV files, alternating
- * runs, then the engines alone on data in memory. Checks both find the same breaks (count and
+ * runs, then the engines alone on data in memory. Both write the breaks as CSV and nothing else
+ * (StockRec prints its short summary; `--json`, all breaks again on stdout, is left out). Checks both find the same breaks (count and
  * an order-independent checksum) and prints, per size, median wall time, CPU (user + sys of the
  * child), peak RSS and the ratio StockRec / DuckDB.
  *
@@ -102,7 +103,6 @@ async function main(): Promise<void> {
           "2026-10-30",
           "--out",
           ours,
-          "--json",
         ]),
       );
       duckdbRuns.push(
@@ -172,7 +172,6 @@ async function main(): Promise<void> {
       "2026-10-30",
       "--out",
       join(data, "stockrec-breaks.csv"),
-      "--json",
     ]);
     memoryOnly.push(
       `| ${positions.toLocaleString("en-US").padStart(10)} | ${fmt(m.wallSeconds)} | ${fmt(m.cpuSeconds)} | ${fmt(m.maxRssMb, 0)} | ${m.maxRssMb < 2048 ? "yes" : "NO"} |`,
