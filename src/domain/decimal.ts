@@ -146,10 +146,14 @@ export function sum(values: Iterable<Decimal>): Decimal {
   return total;
 }
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Canonical plain decimal string: "-1234.5", "0.000001", "0". */
 export function toDecimalString(a: Decimal): string {
   const negative = a.units < 0n;
-  const digits = (negative ? -a.units : a.units).toString();
+  const magnitude = negative ? -a.units : a.units;
+  // a double writes a safe integer's digits several times faster than a bigint does
+  const digits = magnitude <= MAX_SAFE_BIGINT ? String(Number(magnitude)) : magnitude.toString();
   if (a.scale === 0) return (negative ? "-" : "") + digits;
   const padded = digits.padStart(a.scale + 1, "0");
   const whole = padded.slice(0, padded.length - a.scale);
