@@ -38,14 +38,17 @@ function booksWorkerPath(): string | null {
   return existsSync(path) ? path : null;
 }
 
-/** What the books worker found, once it has read the books (null: they cannot be used). */
-function booksInWorker(path: string, run: CsvRun): Promise<BooksPart | null> {
-  return new Promise<BooksPart | null>((resolve, reject) => {
-    const worker = new Worker(path, { workerData: run });
+/** The books worker: what it found once it has read the books (null: they cannot be used). */
+function booksInWorker(
+  path: string,
+  run: CsvRun,
+): { part: Promise<BooksPart | null>; stop: () => void } {
+  const worker = new Worker(path, { workerData: run });
+  const part = new Promise<BooksPart | null>((resolve, reject) => {
     let received = false;
-    worker.once("message", (part: BooksPart | null) => {
+    worker.once("message", (found: BooksPart | null) => {
       received = true;
-      resolve(part);
+      resolve(found);
     });
     worker.once("error", reject);
     worker.once("exit", (code) => {
@@ -56,6 +59,9 @@ function booksInWorker(path: string, run: CsvRun): Promise<BooksPart | null> {
       });
     });
   });
+  // awaited by the caller; until then a failure must not count as unhandled
+  part.catch(() => undefined);
+  return { part, stop: () => void worker.terminate() };
 }
 
 /**
@@ -66,24 +72,27 @@ export async function reconcileCsvFilesInParallel(run: CsvRun): Promise<Reconcil
   const workerPath = booksWorkerPath();
   if (workerPath === null) return reconcileCsvFiles(run);
   // started first: its start-up overlaps this thread's
-  const part = booksInWorker(workerPath, run);
-  // the worker's failure is awaited below; until then it must not count as unhandled
-  part.catch(() => undefined);
-  const { stream, files } = prepareCsvRun(run);
-  const [books, ...statements] = files;
-  // opened here too, as the first source: an unusable books file's issues are the run's
-  const usable = books!.open() !== null;
-  for (const file of statements) {
-    const source = file.open();
-    if (source !== null) readCsvFile(stream, source, file);
+  const books = booksInWorker(workerPath, run);
+  try {
+    const { stream, files } = prepareCsvRun(run);
+    const [booksFile, ...statements] = files;
+    // opened here too, as the first source: an unusable books file's issues are the run's
+    const usable = booksFile!.open() !== null;
+    for (const file of statements) {
+      const source = file.open();
+      if (source !== null) readCsvFile(stream, source, file);
+    }
+    const found = await books.part;
+    if ((found !== null) !== usable)
+      throw new Error(
+        "the books worker and the main thread disagree on whether the books are usable",
+      );
+    if (found !== null) stream.mergeBooks(found);
+    return stream.finish(run.asOf);
+  } finally {
+    // done by now, unless this thread failed first: then it must not keep the process waiting
+    books.stop();
   }
-  const found = await part;
-  if ((found !== null) !== usable)
-    throw new Error(
-      "the books worker and the main thread disagree on whether the books are usable",
-    );
-  if (found !== null) stream.mergeBooks(found);
-  return stream.finish(run.asOf);
 }
 
 /** One CSV field: quoted when it must be; text that a spreadsheet would run as a formula is defused. */
