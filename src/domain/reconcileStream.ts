@@ -1824,20 +1824,24 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, capa
 }
 
 /**
- * `breaks.sort(compareBreaks)` (reconcile.ts) with each break's size worked out once, not at every comparison
- * (a bigint per comparison: tens of MB of garbage at a million positions), and compared as a
- * double where that is sure: rounding keeps order, so two doubles further apart than their
- * rounding errors (a few units in the last place) order their decimals. Closer ones, and ties,
- * are compared exactly.
+ * `breaks.sort(compareBreaks)` (reconcile.ts) with each break's size worked out once, not at
+ * every comparison (a bigint per comparison: tens of MB of garbage at a million positions), as a
+ * double: exactly, as an integer count of millionths, when the size has at most 6 places and
+ * that count is a safe integer (nearly always; then equal doubles are equal sizes, and ties —
+ * most breaks share their size with others — cost no bigint); else approximately, trusted only
+ * where two doubles are further apart than their rounding errors, closer ones compared exactly.
  */
 function sortBreaks(breaks: Break[]): void {
   const sized = breaks.map((b) => {
     const size = abs(b.difference);
-    return { b, size, approx: Number(size.units) / 10 ** size.scale };
+    const millionths = size.scale <= 6 ? Number(size.units) * 10 ** (6 - size.scale) : Infinity;
+    const exact = millionths <= Number.MAX_SAFE_INTEGER;
+    return { b, size, exact, key: exact ? millionths : Number(size.units) / 10 ** size.scale };
   });
   sized.sort((x, y) => {
-    const gap = y.approx - x.approx;
-    if (Math.abs(gap) > 1e-12 * Math.max(x.approx, y.approx)) return gap;
+    if (x.exact && y.exact) return x.key !== y.key ? y.key - x.key : compareBreakPlaces(x.b, y.b);
+    const gap = y.key / (y.exact ? 1e6 : 1) - x.key / (x.exact ? 1e6 : 1);
+    if (Math.abs(gap) > 1e-12 * Math.max(Math.abs(x.key), Math.abs(y.key))) return gap;
     return compare(y.size, x.size) || compareBreakPlaces(x.b, y.b);
   });
   sized.forEach((entry, i) => (breaks[i] = entry.b));
