@@ -396,8 +396,13 @@ function hashRange(text: string, start: number, end: number, h: [number, number]
   h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
 }
 
-function foldHash(h: [number, number]): number {
-  return (h[0] >>> 0) * 2097152 + ((h[1] >>> 0) & 0x1fffff);
+/**
+ * The 53-bit hash of its two 32-bit halves. A row's hash travels as the halves (int32s, which
+ * V8 passes unboxed) and is folded where it is stored: passed as one double it was a heap
+ * number per row.
+ */
+function foldHash(high: number, low: number): number {
+  return (high >>> 0) * 2097152 + ((low >>> 0) & 0x1fffff);
 }
 
 /**
@@ -574,16 +579,19 @@ class Side {
   /**
    * Adds a row; the row it duplicates exactly in the same sheet, or 0. A sheet of cells passes its
    * rows (`sheetRows[r - 1]` is row r, compared as the workbook check compares rows: exact, and
-   * no string per cell as a hash needed); a file of text passes the row's `hash` and null.
+   * no string per cell as a hash needed); a file of text passes the row's hash (`foldHash`'s
+   * halves) and null.
    */
   addRow(
     bucket: number,
     sheet: number,
     row: number,
-    hash: number,
+    hashHigh: number,
+    hashLow: number,
     id: number,
     sheetRows: readonly Row[] | null,
   ): number {
+    const hash = foldHash(hashHigh, hashLow);
     const count = this.count[bucket]!;
     this.count[bucket] = count + 1;
     if (count === 0) {
@@ -959,13 +967,14 @@ export class ReconcileStream {
     scale: number,
     big: Decimal | null,
     location: number,
-    hash: number,
+    hashHigh: number,
+    hashLow: number,
     id: number,
     sheetRows: readonly Row[] | null,
   ): Side {
     const books = source.options.role === "books";
     const side = books ? this.books : this.statement;
-    const duplicateOf = side.addRow(bucket, source.index, row, hash, id, sheetRows);
+    const duplicateOf = side.addRow(bucket, source.index, row, hashHigh, hashLow, id, sheetRows);
     if (duplicateOf !== 0)
       source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, duplicateOf));
     const contra = this.bucketContra[bucket]!;
@@ -1011,8 +1020,10 @@ export class ReconcileStream {
     // 53-bit hash of the trimmed fields, compared only within a bucket's rows of the same sheet.
     // A fast row hashes what it read instead of the text (`fastRowHash`); a row takes the fast
     // path or not by its content alone, so two equal rows are always hashed the same way.
-    if (!this.fastTextRow(source, row, fields))
-      this.slowRow(source, row, textCells(fields), textRowHash(fields, this.hash));
+    if (!this.fastTextRow(source, row, fields)) {
+      textRowHash(fields, this.hash);
+      this.slowRow(source, row, textCells(fields), this.hash[0], this.hash[1]);
+    }
   }
 
   /**
@@ -1091,7 +1102,7 @@ export class ReconcileStream {
       }
     }
     if (asOf !== null) source.asOfFound.add(asOf);
-    const hash = fastRowHash(
+    fastRowHash(
       fields,
       this.hash,
       idColumn,
@@ -1116,7 +1127,8 @@ export class ReconcileStream {
       quantity.scale,
       null,
       location,
-      hash,
+      this.hash[0],
+      this.hash[1],
       spelling,
       source.rows,
     );
@@ -1165,7 +1177,7 @@ export class ReconcileStream {
       return;
     }
     if (source.data(row)) source.closeGap(row, cells);
-    if (!this.fastCellsRow(source, row, cells)) this.slowRow(source, row, cells, 0);
+    if (!this.fastCellsRow(source, row, cells)) this.slowRow(source, row, cells, 0, 0);
   }
 
   /** The common row of cells: as `fastTextRow`, on an identifier string and a quantity number. */
@@ -1235,6 +1247,7 @@ export class ReconcileStream {
       null,
       location,
       0,
+      0,
       spelling,
       source.rows,
     );
@@ -1246,7 +1259,13 @@ export class ReconcileStream {
   }
 
   /** Any row the fast path does not take: parsed exactly as the workbook path parses it. */
-  private slowRow(source: Source, row: number, cells: readonly CellValue[], hash: number): void {
+  private slowRow(
+    source: Source,
+    row: number,
+    cells: readonly CellValue[],
+    hashHigh: number,
+    hashLow: number,
+  ): void {
     const parsed = parsePositionRow(
       source.options.sheet,
       row,
@@ -1295,7 +1314,8 @@ export class ReconcileStream {
       0,
       record.quantity,
       location,
-      hash,
+      hashHigh,
+      hashLow,
       id,
       source.rows,
     );
@@ -1877,7 +1897,7 @@ function cellText(cells: Row, column: number): string {
  * The content hash of a fast-path row (`fastTextRow`), without hashing the text it has read: the
  * identifier column by its CUSIP code, the quantity by its units and shape, the contra's column
  * by its spelling's number — each stands for exactly one text — and every other field by its
- * text, as `textRowHash` does.
+ * text, as `textRowHash` does. Leaves the hash's halves in `h` (see `foldHash`).
  */
 function fastRowHash(
   fields: TextRow,
@@ -1889,7 +1909,7 @@ function fastRowHash(
   shape: number,
   spellingColumn: number,
   spelling: number,
-): number {
+): void {
   // the two halves in locals, mixed by pure functions (an array here was a load and a store
   // per step, which showed in the profile)
   let a = 0x6a09e667;
@@ -1919,7 +1939,6 @@ function fastRowHash(
   }
   h[0] = Math.imul(a ^ 0x1f, 16777619);
   h[1] = Math.imul(b + 0x1f, 0x5bd1e995) ^ (b >>> 15);
-  return foldHash(h);
 }
 
 /** One step of `hashRange`'s first hash, on an int32 rather than a character. */
@@ -1932,8 +1951,11 @@ function mixB(b: number, value: number): number {
   return Math.imul(b + value, 0x5bd1e995) ^ (b >>> 15);
 }
 
-/** The content hash of a row of text fields: its trimmed fields, as the duplicate check compares. */
-function textRowHash(fields: TextRow, h: [number, number]): number {
+/**
+ * The content hash of a row of text fields: its trimmed fields, as the duplicate check compares;
+ * its halves are left in `h` (see `foldHash`).
+ */
+function textRowHash(fields: TextRow, h: [number, number]): void {
   h[0] = 0x811c9dc5;
   h[1] = fields.count;
   for (let i = 0; i < fields.count; i++) {
@@ -1941,7 +1963,6 @@ function textRowHash(fields: TextRow, h: [number, number]): number {
     if (escaped === undefined) hashRange(fields.text, fields.starts[i]!, fields.ends[i]!, h);
     else hashRange(escaped, 0, escaped.length, h);
   }
-  return foldHash(h);
 }
 
 // The two failures below are `runMonthlyReconciliation`'s own (monthlyReconciliation.ts), spelled
