@@ -295,6 +295,12 @@ export class ExactSums {
     return decimalFromScaled(this.units[slot]!, this.scales[slot]!);
   }
 
+  /** Writes slot `slot`'s zero sum (a new slot is zero already: this writes its memory first). */
+  touch(slot: number): void {
+    this.units[slot] = 0;
+    this.scales[slot] = 0;
+  }
+
   /** Slots [0, count) as plain data, for `addPart` of a store in another thread. */
   part(count: number): SumsPart {
     const big = new Map<number, Decimal>();

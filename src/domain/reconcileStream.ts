@@ -617,6 +617,16 @@ class Side {
     return duplicateOf;
   }
 
+  /**
+   * Writes a new bucket's count and sum before anything reads them. A fresh page read first is
+   * mapped to the kernel's zero page and copied on the first write, which flushes every core's
+   * TLB (an interrupt to each): at millions of buckets that was a tenth of a run's CPU.
+   */
+  touch(bucket: number): void {
+    this.count[bucket] = 0;
+    this.sums.touch(bucket);
+  }
+
   rows(bucket: number, sheetNames: readonly string[]): SourceRef[] {
     if (this.count[bucket] === 0) return [];
     const rows = [{ sheet: sheetNames[this.firstSheet[bucket]!]!, row: this.firstRow[bucket]! }];
@@ -877,8 +887,22 @@ export class ReconcileStream {
     this.bucketContra[bucket] = contra;
     this.bucketCode[bucket] = code;
     this.bucketLocation[bucket] = NO_LOCATION;
+    if (this.readingBooks) this.books.touch(bucket);
+    if (this.readingStatements) this.statement.touch(bucket);
     if (key !== null) this.keyStrings.set(bucket, key);
     return bucket;
+  }
+
+  /**
+   * Whether rows of the books, of statements, are read here: a new bucket's slots on that side
+   * are written before anything reads them (`Side.touch`).
+   */
+  private readingBooks = false;
+  private readingStatements = false;
+
+  private reading(source: Source): void {
+    if (source.options.role === "books") this.readingBooks = true;
+    else this.readingStatements = true;
   }
 
   /**
@@ -1011,6 +1035,7 @@ export class ReconcileStream {
   addTextRow(sourceIndex: number, row: number, fields: TextRow): void {
     const source = this.sources[sourceIndex]!;
     if (row <= source.header.headerRow) return;
+    this.reading(source);
     if (isBlankTextRow(fields)) {
       source.blank(row);
       return;
@@ -1167,6 +1192,7 @@ export class ReconcileStream {
     const source = this.sources[sourceIndex]!;
     assert(source.rows === null, "a sheet's rows are added once");
     source.rows = rows;
+    this.reading(source);
     for (let index = source.header.headerRow; index < rows.length; index++)
       this.addCellsRow(source, index + 1, rows[index] ?? []);
   }
@@ -1526,6 +1552,7 @@ export class ReconcileStream {
       side.count[bucket] = part.count[from]!;
       side.firstRow[bucket] = part.firstRow[from]!;
       // firstSheet stays 0: the books are source 0
+      side.sums.touch(bucket);
       side.sums.addPart(bucket, part.sums, from);
       const location = part.location[from]!;
       if (location !== NO_LOCATION) this.bucketLocation[bucket] = locationOf[location]!;
