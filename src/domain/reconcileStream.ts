@@ -627,9 +627,15 @@ class Side {
     this.sums.touch(bucket);
   }
 
+  /** The description of the bucket's first row on this side, or "". */
+  description(bucket: number): string {
+    return (this.descriptions.size === 0 ? undefined : this.descriptions.get(bucket)) ?? "";
+  }
+
   rows(bucket: number, sheetNames: readonly string[]): SourceRef[] {
     if (this.count[bucket] === 0) return [];
     const rows = [{ sheet: sheetNames[this.firstSheet[bucket]!]!, row: this.firstRow[bucket]! }];
+    if (this.count[bucket] === 1) return rows;
     const extra = this.extraRows.get(bucket) ?? [];
     for (let i = 0; i < extra.length; i += 4)
       rows.push({ sheet: sheetNames[extra[i]!]!, row: extra[i + 1]! });
@@ -1740,17 +1746,24 @@ export class ReconcileStream {
     const statementRows = this.statement.rows(bucket, this.sheetNames);
     const id = breakId(securityKey, contra);
     const inBooks = booksRows.length > 0;
-    const locations = new Set(this.moreLocations.get(bucket) ?? []);
+    // (each map is looked in only when it holds anything: most runs leave them empty, and a
+    // lookup per break showed at millions of positions)
+    const more = this.moreLocations.size === 0 ? undefined : this.moreLocations.get(bucket);
     const first = this.bucketLocation[bucket]!;
-    if (first !== NO_LOCATION) locations.add(first);
+    let locations: string[];
+    if (more === undefined) locations = first === NO_LOCATION ? [] : [this.locations[first]!];
+    else {
+      const all = new Set(more);
+      if (first !== NO_LOCATION) all.add(first);
+      locations = [...all].map((index) => this.locations[index]!).sort();
+    }
+    const side = inBooks ? this.books : this.statement;
     return {
       id,
       securityKey,
       securityId:
-        (inBooks ? this.books.securityIds.get(bucket) : this.statement.securityIds.get(bucket)) ??
-        securityKey,
-      description:
-        this.books.descriptions.get(bucket) || this.statement.descriptions.get(bucket) || "",
+        (side.securityIds.size === 0 ? undefined : side.securityIds.get(bucket)) ?? securityKey,
+      description: this.books.description(bucket) || this.statement.description(bucket),
       contra,
       booksQuantity,
       statementQuantity,
@@ -1764,8 +1777,8 @@ export class ReconcileStream {
             : "quantity_difference",
       booksRows,
       statementRows,
-      locations: [...locations].map((index) => this.locations[index]!).sort(),
-      unreadableRows: unreadable.get(id) ?? [],
+      locations,
+      unreadableRows: (unreadable.size === 0 ? undefined : unreadable.get(id)) ?? [],
     };
   }
 
