@@ -1,5 +1,5 @@
-// Bundles the `stockrec` CLI (src/cli/bin.ts) into lib/stockrec.cjs, and its CSV books worker into
-// lib/csvBooksWorker.cjs, with esbuild; npm packages
+// Bundles the `stockrec` CLI (src/cli/bin.ts) into lib/stockrec.cjs, and its CSV statements worker into
+// lib/csvStatementsWorker.cjs, with esbuild; npm packages
 // stay external and are loaded from node_modules.
 import { build } from "esbuild";
 
@@ -7,8 +7,8 @@ import { build } from "esbuild";
 const outdir = process.argv[2] ?? "lib";
 
 await build({
-  // the books of a CSV run are read in a worker thread of their own (src/cli/csvReconcile.ts)
-  entryPoints: { stockrec: "src/cli/bin.ts", csvBooksWorker: "src/cli/csvBooksWorker.ts" },
+  // the statements of a CSV run are read in a worker thread of their own (src/cli/csvReconcile.ts)
+  entryPoints: { stockrec: "src/cli/bin.ts", csvStatementsWorker: "src/cli/csvStatementsWorker.ts" },
   outdir,
   outExtension: { ".js": ".cjs" },
   bundle: true,

@@ -2,12 +2,14 @@
  * `stockrec reconcile --books FILE.csv --statement FILE.csv[=CONTRA]`: the reconciliation over
  * CSV files of any size (csvSources.ts reads them), and the breaks written as CSV.
  *
- * On two threads: a worker (csvBooksWorker.ts) reads the books into a stream of its own while
- * this thread reads the statements, then this thread merges the books in and finishes — the
- * books are about half a run's rows. The merge gives what one stream reading every file in
- * order gives (a property test, test/domain/fastPaths). The worker runs from the CLI's bundle
- * (lib/csvBooksWorker.cjs); where there is none (the sources run under a test runner) or with
- * STOCKREC_CSV_THREADS=1, the run is one-thread.
+ * On two threads: a worker (csvStatementsWorker.ts) reads the statements into a stream of its
+ * own while this thread reads the books, then this thread merges the statements in and
+ * finishes — the books are about half a run's rows and the costlier half (each of their
+ * positions makes a bucket), which this thread starts on first while the worker starts up. The
+ * merge gives what one stream reading every file in order gives (a property test,
+ * test/domain/fastPaths). The worker runs from the CLI's bundle (lib/csvStatementsWorker.cjs);
+ * where there is none (the sources run under a test runner) or with STOCKREC_CSV_THREADS=1, the
+ * run is one-thread.
  */
 import { createWriteStream, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +17,7 @@ import { Worker } from "node:worker_threads";
 import { toDecimalString } from "../domain/decimal";
 import type { ReconciliationOutcome } from "../domain/monthlyReconciliation";
 import type { Break } from "../domain/reconcile";
-import type { BooksPart } from "../domain/reconcileStream";
+import type { SidePart } from "../domain/reconcileStream";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
 import { prepareCsvRun, readCsvFile, type CsvRun } from "./csvSources";
 
@@ -31,22 +33,22 @@ export function reconcileCsvFiles(run: CsvRun): ReconciliationOutcome {
   return stream.finish(run.asOf);
 }
 
-/** The bundled books worker, or null when there is none to run. */
-function booksWorkerPath(): string | null {
+/** The bundled statements worker, or null when there is none to run. */
+function statementsWorkerPath(): string | null {
   if (process.env.STOCKREC_CSV_THREADS === "1") return null;
-  const path = join(__dirname, "csvBooksWorker.cjs");
+  const path = join(__dirname, "csvStatementsWorker.cjs");
   return existsSync(path) ? path : null;
 }
 
-/** The books worker: what it found once it has read the books (null: they cannot be used). */
-function booksInWorker(
+/** The statements worker: what it found once it has read the statements. */
+function statementsInWorker(
   path: string,
   run: CsvRun,
-): { part: Promise<BooksPart | null>; stop: () => void } {
+): { part: Promise<SidePart>; stop: () => void } {
   const worker = new Worker(path, { workerData: run });
-  const part = new Promise<BooksPart | null>((resolve, reject) => {
+  const part = new Promise<SidePart>((resolve, reject) => {
     let received = false;
-    worker.once("message", (found: BooksPart | null) => {
+    worker.once("message", (found: SidePart) => {
       received = true;
       resolve(found);
     });
@@ -55,7 +57,7 @@ function booksInWorker(
       // a message posted just before the exit may still be on its way
       setImmediate(() => {
         if (!received)
-          reject(new Error(`the books worker stopped without its result (exit code ${code})`));
+          reject(new Error(`the statements worker stopped without its result (exit code ${code})`));
       });
     });
   });
@@ -65,33 +67,26 @@ function booksInWorker(
 }
 
 /**
- * `reconcileCsvFiles` with the books read on a second thread while this one reads the
- * statements; the same outcome. One thread when there is no bundled worker to run.
+ * `reconcileCsvFiles` with the statements read on a second thread while this one reads the
+ * books; the same outcome. One thread when there is no bundled worker to run.
  */
 export async function reconcileCsvFilesInParallel(run: CsvRun): Promise<ReconciliationOutcome> {
-  const workerPath = booksWorkerPath();
-  if (workerPath === null) return reconcileCsvFiles(run);
+  const workerPath = statementsWorkerPath();
+  if (workerPath === null || run.statements.length === 0) return reconcileCsvFiles(run);
   // started first: its start-up overlaps this thread's
-  const books = booksInWorker(workerPath, run);
+  const statements = statementsInWorker(workerPath, run);
   try {
     const { stream, files } = prepareCsvRun(run);
-    const [booksFile, ...statements] = files;
-    // opened here too, as the first source: an unusable books file's issues are the run's
-    const usable = booksFile!.open() !== null;
-    for (const file of statements) {
+    // every file is opened here, in order, as the worker opens them; only the books are read
+    files.forEach((file, index) => {
       const source = file.open();
-      if (source !== null) readCsvFile(stream, source, file);
-    }
-    const found = await books.part;
-    if ((found !== null) !== usable)
-      throw new Error(
-        "the books worker and the main thread disagree on whether the books are usable",
-      );
-    if (found !== null) stream.mergeBooks(found);
+      if (source !== null && index === 0) readCsvFile(stream, source, file);
+    });
+    stream.merge(await statements.part);
     return stream.finish(run.asOf);
   } finally {
     // done by now, unless this thread failed first: then it must not keep the process waiting
-    books.stop();
+    statements.stop();
   }
 }
 

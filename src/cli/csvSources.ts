@@ -3,7 +3,7 @@
  * into a streaming reconciliation (src/domain/reconcileStream.ts): each file is scanned once and
  * its rows aggregated as they stream past, so memory grows with the number of positions, not of
  * rows. Issues name the file as the sheet and the line as the row. Shared by the main thread and
- * the books worker (csvBooksWorker.ts), so both open and read a file the same way.
+ * the statements worker (csvStatementsWorker.ts), so both open and read a file the same way.
  */
 import { statSync } from "node:fs";
 import { basename, extname } from "node:path";
@@ -46,14 +46,8 @@ export interface CsvFile {
   readonly open: () => number | null;
 }
 
-/**
- * The stream and, in order, the files of `run` — the books, then the statements; only the books
- * with `booksOnly` (the worker reading them).
- */
-export function prepareCsvRun(
-  run: CsvRun,
-  booksOnly = false,
-): { stream: ReconcileStream; files: CsvFile[] } {
+/** The stream and, in order, the files of `run`: the books, then the statements. */
+export function prepareCsvRun(run: CsvRun): { stream: ReconcileStream; files: CsvFile[] } {
   const stream = new ReconcileStream({
     differenceLocations: run.settings.differenceLocations,
     // about one position per 24 bytes of books (a CUSIP, a location, a quantity): a hint only
@@ -61,7 +55,7 @@ export function prepareCsvRun(
   });
   const sources = [
     { ...run.books, role: "books" as const },
-    ...(booksOnly ? [] : run.statements.map((s) => ({ ...s, role: "statement" as const }))),
+    ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
   ];
   const files = sources.map((file): CsvFile => {
     const sheet = csvSheetName(file.path);

@@ -132,16 +132,19 @@ export interface SourcePart {
 }
 
 /**
- * What a stream that read only the books found (`booksPart`), for `mergeBooks` of the stream
- * reading the statements meanwhile, in another thread. Plain data and typed arrays, so it
- * crosses threads by structured clone (the arrays can be transferred). Indexes of contras and
- * locations are the part's own; `contras` and `locations` say what they stand for. A bucket's
- * duplicates and split rows were judged where the rows were read, so its first row's content
- * hash and spelling do not travel.
+ * What a stream found in the sources of one role it read — the books, or the statements —
+ * (`part`), for `merge` into the stream that read the others meanwhile, in another thread. Plain
+ * data and typed arrays, so it crosses threads by structured clone (the arrays can be
+ * transferred). Indexes of contras and locations are the part's own; `contras` and `locations`
+ * say what they stand for; source and sheet indexes are both streams' (they open the same
+ * sources in the same order). A bucket's duplicates and split rows were judged where the rows
+ * were read, so its first row's content hash and spelling do not travel.
  */
-export interface BooksPart {
-  readonly source: SourcePart;
-  readonly splits: Splits;
+export interface SidePart {
+  readonly role: "books" | "statement";
+  /** By source index: what each source of the role found, with its split positions. */
+  readonly sources: readonly ({ readonly found: SourcePart; readonly splits: Splits } | null)[];
+  /** By the part's contra index: the role's view of each contra. */
   readonly contras: readonly {
     readonly key: string;
     readonly written: string | null;
@@ -149,9 +152,11 @@ export interface BooksPart {
     readonly firstRow: SourceRef | null;
   }[];
   readonly totals: SumsPart;
+  /** The books' contras in the order of their first row (books only). */
   readonly contraOrder: readonly number[];
   readonly locations: readonly string[];
   readonly differenceRecords: readonly PositionRecord[];
+  readonly differenceRecordSheets: readonly number[];
   readonly bucketCount: number;
   readonly code: Float64Array;
   readonly contra: Int32Array;
@@ -161,7 +166,11 @@ export interface BooksPart {
   readonly sums: SumsPart;
   readonly count: Int32Array;
   readonly firstRow: Int32Array;
-  /** Each bucket's rows beyond its first, flat (transferable; a Map of arrays took long to clone): its bucket, how many numbers follow, then its quads (`ExtraRows`). */
+  readonly firstSheet: Uint16Array;
+  /**
+   * Each bucket's rows beyond its first, flat (transferable; a Map of arrays took long to
+   * clone): its bucket, how many numbers follow, then its quads (`ExtraRows`).
+   */
   readonly extraRows: Float64Array;
   readonly securityIds: ReadonlyMap<number, string>;
   readonly descriptions: ReadonlyMap<number, string>;
@@ -1478,30 +1487,41 @@ export class ReconcileStream {
   }
 
   /**
-   * What this stream found in its only source, the books (opened first, all rows fed), for
-   * `mergeBooks` of a stream in another thread that reads the statements meanwhile.
+   * What this stream found in the sources of `role`, once their rows are all read, for `merge`
+   * of a stream in another thread that read the others meanwhile. The sources of the other role
+   * are opened here too (in the same order) and fed no rows.
    */
-  booksPart(): BooksPart {
-    const source = this.sources[0];
+  part(role: "books" | "statement"): SidePart {
     assert(
-      this.sources.length === 1 && source !== null && source?.options.role === "books",
-      "a books part is made by a stream of the books alone",
+      this.sources.every(
+        (source) =>
+          source === null ||
+          source.options.role === role ||
+          source.records + source.dataRowCount === 0,
+      ),
+      "a part is made by a stream that read the sources of one role",
     );
     const count = this.bucketCount;
-    const side = this.books;
+    const books = role === "books";
+    const side = books ? this.books : this.statement;
     return {
-      source: source.part(),
-      splits: this.splitsOf(source),
+      role,
+      sources: this.sources.map((source) =>
+        source === null || source.options.role !== role
+          ? null
+          : { found: source.part(), splits: this.splitsOf(source) },
+      ),
       contras: this.contraEntries.map((entry) => ({
         key: entry.key,
-        written: entry.booksWritten,
+        written: books ? entry.booksWritten : entry.statementWritten,
         rows: entry.booksRows,
-        firstRow: entry.firstBooksRow,
+        firstRow: books ? entry.firstBooksRow : entry.firstStatementRow,
       })),
-      totals: this.booksTotals.part(this.contraEntries.length),
+      totals: (books ? this.booksTotals : this.statementTotals).part(this.contraEntries.length),
       contraOrder: this.booksContraOrder,
       locations: this.locations,
       differenceRecords: this.differenceRecords,
+      differenceRecordSheets: this.differenceRecordSheet,
       bucketCount: count,
       code: this.bucketCode.subarray(0, count),
       contra: this.bucketContra.subarray(0, count),
@@ -1511,6 +1531,7 @@ export class ReconcileStream {
       sums: side.sums.part(count),
       count: side.count.subarray(0, count),
       firstRow: side.firstRow.subarray(0, count),
+      firstSheet: side.firstSheet.subarray(0, count),
       extraRows: flatExtraRows(side.extraRows),
       securityIds: side.securityIds,
       descriptions: side.descriptions,
@@ -1518,34 +1539,50 @@ export class ReconcileStream {
   }
 
   /**
-   * Takes in the books another stream read (`booksPart`), as if this stream had read them: the
-   * books source must be this stream's first, opened with the same head and options, and fed
-   * no rows; the statements may have been read already. The outcome of `finish` is then the
-   * one a single stream reading every source in order gives (test/domain/fastPaths).
+   * Takes in what another stream found in the sources of one role (`part`), as if this stream
+   * had read them: the same sources are opened here in the same order, and those of the part's
+   * role fed no rows; the others may have been read already. The outcome of `finish` is then
+   * the one a single stream reading every source in order gives (test/domain/fastPaths).
    */
-  mergeBooks(part: BooksPart): void {
-    const source = this.sources[0];
+  merge(part: SidePart): void {
+    const books = part.role === "books";
+    part.sources.forEach((found, index) => {
+      if (found === null) return;
+      const source = this.sources[index];
+      assert(
+        source !== null && source?.options.role === part.role,
+        "a part's sources are opened here in the same order",
+      );
+      source.take(found.found, found.splits);
+    });
     assert(
-      source !== null && source?.options.role === "books" && this.booksContraOrder.length === 0,
-      "the books merged in are the first source, and no books rows were read here",
+      !books || this.booksContraOrder.length === 0,
+      "no books rows were read here when the books are merged in",
     );
-    source.take(part.source, part.splits);
     const contraOf = part.contras.map((contra, index) => {
       const here = this.contraEntryIndex(contra.key);
       const entry = this.contraEntries[here]!;
-      entry.booksWritten = contra.written;
-      entry.booksRows = contra.rows;
-      entry.firstBooksRow = contra.firstRow;
-      this.booksTotals.addPart(here, part.totals, index);
+      if (books) {
+        entry.booksWritten = contra.written;
+        entry.booksRows = contra.rows;
+        entry.firstBooksRow = contra.firstRow;
+      } else {
+        // the part opened the statements too, in order, and read them: its view is the run's
+        entry.statementWritten = contra.written;
+        entry.firstStatementRow = contra.firstRow;
+      }
+      (books ? this.booksTotals : this.statementTotals).addPart(here, part.totals, index);
       return here;
     });
-    this.booksContraOrder = part.contraOrder.map((index) => contraOf[index]!);
-    const locationOf = part.locations.map((location) => this.locationOf(location));
-    for (const record of part.differenceRecords) {
-      this.differenceRecords.push(record);
-      this.differenceRecordSheet.push(source.index);
+    if (books) {
+      this.booksContraOrder = part.contraOrder.map((index) => contraOf[index]!);
+      part.differenceRecords.forEach((record, index) => {
+        this.differenceRecords.push(record);
+        this.differenceRecordSheet.push(part.differenceRecordSheets[index]!);
+      });
     }
-    const side = this.books;
+    const locationOf = part.locations.map((location) => this.locationOf(location));
+    const side = books ? this.books : this.statement;
     const bucketOf = new Int32Array(part.bucketCount);
     for (let from = 0; from < part.bucketCount; from++) {
       const code = part.code[from]!;
@@ -1557,15 +1594,15 @@ export class ReconcileStream {
       bucketOf[from] = bucket;
       side.count[bucket] = part.count[from]!;
       side.firstRow[bucket] = part.firstRow[from]!;
-      // firstSheet stays 0: the books are source 0
+      side.firstSheet[bucket] = part.firstSheet[from]!;
       side.sums.touch(bucket);
       side.sums.addPart(bucket, part.sums, from);
       const location = part.location[from]!;
-      if (location !== NO_LOCATION) this.bucketLocation[bucket] = locationOf[location]!;
+      if (books && location !== NO_LOCATION) this.bucketLocation[bucket] = locationOf[location]!;
     }
-    for (const [from, more] of part.moreLocations)
-      this.moreLocations.set(bucketOf[from]!, new Set(more.map((l) => locationOf[l]!)));
-    // the part's rows are all of its one source, the books: index 0 there and here
+    if (books)
+      for (const [from, more] of part.moreLocations)
+        this.moreLocations.set(bucketOf[from]!, new Set(more.map((l) => locationOf[l]!)));
     const extra = part.extraRows;
     for (let at = 0; at < extra.length; at += 2 + extra[at + 1]!)
       side.extraRows.set(

@@ -17,7 +17,6 @@ import {
   cusipCode,
   cusipFromCode,
   ReconcileStream,
-  type BooksPart,
   sameRowContent,
   type TextRow,
 } from "../../src/domain/reconcileStream";
@@ -176,13 +175,16 @@ function textRow(cells: readonly string[]): TextRow {
   return { text, starts, ends, count: cells.length, escaped: null };
 }
 
+/** "Statement" is DTC's; a second statement says its contras in a column. */
+const contraOf = (sheet: string): string | null => (sheet === "Statement" ? "DTC" : null);
+
 function streamed(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOutcome {
   const stream = new ReconcileStream({ differenceLocations: DEFAULT_SETTINGS.differenceLocations });
   for (const [sheet, rows] of sheets) {
     const role = sheet === "Books" ? ("books" as const) : ("statement" as const);
     const source = stream.open(
       { name: sheet, rows: rows.slice(0, 30) },
-      { sheet, role, contra: role === "statement" ? "DTC" : null, typedCells: !asText },
+      { sheet, role, contra: contraOf(sheet), typedCells: !asText },
     );
     if (source === null) continue;
     if (!asText) stream.addCellsRows(source, rows);
@@ -192,29 +194,31 @@ function streamed(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOu
 }
 
 /**
- * `streamed`, with the books read by a stream of their own (as the CLI's worker thread reads
- * them) and merged, across a structured clone as between threads, into the stream that read the
- * statements first.
+ * `streamed`, with the sources of one role read by a stream of their own (as the CLI's worker
+ * thread reads the statements) and merged, across a structured clone as between threads, into
+ * the stream that read the others. Both streams open every sheet, in order.
  */
-function streamedMerged(sheets: Map<string, Row[]>, asText: boolean): ReconciliationOutcome {
+function streamedMerged(
+  sheets: Map<string, Row[]>,
+  asText: boolean,
+  merged: "books" | "statement",
+): ReconciliationOutcome {
   const options = { differenceLocations: DEFAULT_SETTINGS.differenceLocations };
-  const booksStream = new ReconcileStream(options);
+  const other = new ReconcileStream(options);
   const stream = new ReconcileStream(options);
-  let part: BooksPart | null = null;
   for (const [sheet, rows] of sheets) {
     const role = sheet === "Books" ? ("books" as const) : ("statement" as const);
     const head = { name: sheet, rows: rows.slice(0, 30) };
-    const open = { sheet, role, contra: role === "statement" ? "DTC" : null, typedCells: !asText };
-    const source = stream.open(head, open);
-    const reader = role === "books" ? booksStream : stream;
-    const read = role === "books" ? booksStream.open(head, open) : source;
-    expect(read === null).toBe(source === null);
-    if (read === null) continue;
-    if (!asText) reader.addCellsRows(read, rows);
-    else rows.forEach((row, i) => reader.addTextRow(read, i + 1, textRow(row.map(String))));
-    if (role === "books") part = structuredClone(booksStream.booksPart());
+    const open = { sheet, role, contra: contraOf(sheet), typedCells: !asText };
+    const here = stream.open(head, open);
+    const there = other.open(head, open);
+    expect(there === null).toBe(here === null);
+    const [reader, source] = role === merged ? [other, there] : [stream, here];
+    if (source === null) continue;
+    if (!asText) reader.addCellsRows(source, rows);
+    else rows.forEach((row, i) => reader.addTextRow(source, i + 1, textRow(row.map(String))));
   }
-  if (part !== null) stream.mergeBooks(part);
+  stream.merge(structuredClone(other.part(merged)));
   return stream.finish(AS_OF);
 }
 
@@ -292,28 +296,31 @@ describe("ReconcileStream", () => {
     );
   });
 
-  it("gives the same outcome when the books are read by a stream of their own and merged", () => {
+  it("gives the same outcome when the books or the statements are read by a stream of their own and merged", () => {
     const asText = (rows: Row[]) =>
       rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
     fc.assert(
       fc.property(
         withRepeats(booksRow),
         withRepeats(statementRow),
-        withRepeats(statementRow),
+        withRepeats(
+          fc.tuple(fc.constantFrom(...IDS), fc.constantFrom("FED", "dtc", "DTC", ""), quantityCell),
+        ),
         fc.boolean(),
-        (books, statement, second, text) => {
+        fc.constantFrom("books" as const, "statement" as const),
+        (books, statement, second, text, merged) => {
           const sheets = sheetsOf(
             text ? asText(books) : books,
             text ? asText(statement) : statement,
           );
           sheets.set("Statement 2", [
             ["CUSIP", "Contra", "Quantity"],
-            ...second.map((r) => [r[0]!, "FED", r[1]!]),
+            ...(text ? asText(second) : second),
           ]);
-          expect(streamedMerged(sheets, text)).toEqual(streamed(sheets, text));
+          expect(streamedMerged(sheets, text, merged)).toEqual(streamed(sheets, text));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 
