@@ -8,7 +8,10 @@ const outdir = process.argv[2] ?? "lib";
 
 await build({
   // the statements of a CSV run are read in a worker thread of their own (src/cli/csvReconcile.ts)
-  entryPoints: { stockrec: "src/cli/bin.ts", csvStatementsWorker: "src/cli/csvStatementsWorker.ts" },
+  entryPoints: {
+    stockrec: "src/cli/bin.ts",
+    csvStatementsWorker: "src/cli/csvStatementsWorker.ts",
+  },
   outdir,
   outExtension: { ".js": ".cjs" },
   bundle: true,
