@@ -458,23 +458,27 @@ const DIGIT_SUM_OF_DOUBLE = Uint8Array.from(
 
 /** The CUSIP a `cusipCode` stands for, check digit included. */
 export function cusipFromCode(code: number): string {
+  // the nine character codes first, then one flat string (built a character at a time it was a
+  // rope, copied again by everything that read it)
+  const chars = CUSIP_CHARS;
   let rest = code;
-  let first8 = "";
-  for (let i = 0; i < 8; i++) {
+  for (let i = 7; i >= 0; i--) {
     const next = Math.floor(rest / 36);
     const value = rest - next * 36; // not `rest % 36`: a remainder of doubles is a call into C
     rest = next;
-    first8 = (value < 10 ? String(value) : String.fromCharCode(value + 55)) + first8;
+    chars[i] = value < 10 ? 48 + value : 55 + value;
   }
   let total = 0;
   for (let i = 0; i < 8; i++) {
-    const c = first8.charCodeAt(i);
-    let value = c <= 57 ? c - 48 : c - 55;
-    if (i % 2 === 1) value *= 2;
-    total += Math.floor(value / 10) + (value % 10);
+    const c = chars[i]!;
+    const value = c <= 57 ? c - 48 : c - 55;
+    total += (i & 1) === 1 ? DIGIT_SUM_OF_DOUBLE[value]! : DIGIT_SUM[value]!;
   }
-  return first8 + String((10 - (total % 10)) % 10);
+  chars[8] = 48 + ((10 - (total % 10)) % 10);
+  return String.fromCharCode(...chars);
 }
+
+const CUSIP_CHARS: number[] = new Array<number>(9).fill(0);
 
 /**
  * Open addressing over doubles: (CUSIP code × 2048 + contra) → bucket. No object per key, so five
@@ -1930,16 +1934,19 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, capa
  */
 function sortBreaks(breaks: Break[]): void {
   const sized = breaks.map((b) => {
-    const size = abs(b.difference);
-    const millionths = size.scale <= 6 ? Number(size.units) * 10 ** (6 - size.scale) : Infinity;
+    const { units, scale } = b.difference;
+    // the size as a double (|units| is exact below 2^53; the sign does not matter here)
+    const magnitude = Math.abs(Number(units));
+    const millionths =
+      scale <= 6 && magnitude <= Number.MAX_SAFE_INTEGER ? magnitude * 10 ** (6 - scale) : Infinity;
     const exact = millionths <= Number.MAX_SAFE_INTEGER;
-    return { b, size, exact, key: exact ? millionths : Number(size.units) / 10 ** size.scale };
+    return { b, exact, key: exact ? millionths : magnitude / 10 ** scale };
   });
   sized.sort((x, y) => {
     if (x.exact && y.exact) return x.key !== y.key ? y.key - x.key : compareBreakPlaces(x.b, y.b);
     const gap = y.key / (y.exact ? 1e6 : 1) - x.key / (x.exact ? 1e6 : 1);
     if (Math.abs(gap) > 1e-12 * Math.max(Math.abs(x.key), Math.abs(y.key))) return gap;
-    return compare(y.size, x.size) || compareBreakPlaces(x.b, y.b);
+    return compare(abs(y.b.difference), abs(x.b.difference)) || compareBreakPlaces(x.b, y.b);
   });
   sized.forEach((entry, i) => (breaks[i] = entry.b));
 }
