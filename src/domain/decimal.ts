@@ -146,14 +146,30 @@ export function sum(values: Iterable<Decimal>): Decimal {
   return total;
 }
 
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** Canonical plain decimal string: "-1234.5", "0.000001", "0". */
 export function toDecimalString(a: Decimal): string {
+  // Below 2^53 the units are exact as a double, which writes its digits several times faster
+  // than a bigint and splits into whole and fraction without a bigint each.
+  const n = Number(a.units);
+  const magnitude = Math.abs(n);
+  if (magnitude <= Number.MAX_SAFE_INTEGER && a.scale <= 15) {
+    const sign = n < 0 ? "-" : "";
+    if (a.scale === 0) return sign + String(magnitude);
+    const power = POWERS_OF_TEN_NUMBER[a.scale]!;
+    let whole = Math.floor(magnitude / power);
+    let fraction = magnitude - whole * power;
+    // the quotient is rounded: it may land one off, which the remainder shows
+    if (fraction < 0) {
+      whole -= 1;
+      fraction += power;
+    } else if (fraction >= power) {
+      whole += 1;
+      fraction -= power;
+    }
+    return `${sign}${whole}.${String(fraction).padStart(a.scale, "0")}`;
+  }
   const negative = a.units < 0n;
-  const magnitude = negative ? -a.units : a.units;
-  // a double writes a safe integer's digits several times faster than a bigint does
-  const digits = magnitude <= MAX_SAFE_BIGINT ? String(Number(magnitude)) : magnitude.toString();
+  const digits = (negative ? -a.units : a.units).toString();
   if (a.scale === 0) return (negative ? "-" : "") + digits;
   const padded = digits.padStart(a.scale + 1, "0");
   const whole = padded.slice(0, padded.length - a.scale);

@@ -35,6 +35,7 @@ export const KIND_LABELS: Readonly<Record<BreakKind, string>> = {
 
 /** "Stock Record!12, 13, 20; DTC!7": where each quantity came from. */
 export function formatSourceRows(refs: readonly SourceRef[]): string {
+  if (refs.length === 0) return "";
   if (refs.length === 1) return `${refs[0]!.sheet}!${refs[0]!.row}`;
   const bySheet = new Map<string, number[]>();
   for (const ref of refs) {

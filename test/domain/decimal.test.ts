@@ -94,4 +94,33 @@ describe("exact decimals", () => {
       ),
     );
   });
+
+  it("writes any decimal as its digits, the double way below 2^53 as the bigint way above", () => {
+    // the reference: the bigint's digits, the point placed by counting
+    const reference = ({ units, scale }: Decimal): string => {
+      const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, "0");
+      const body =
+        scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(-scale)}`;
+      return (units < 0n ? "-" : "") + body;
+    };
+    const near = (power: bigint) =>
+      fc
+        .bigInt({ min: -power - 3n, max: power + 3n })
+        .filter((u) => u < -power + 3n || u > power - 3n);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }),
+          near(2n ** 53n),
+          near(10n ** 15n),
+          fc.integer({ min: -1000, max: 1000 }).map(BigInt),
+        ),
+        fc.integer({ min: 0, max: 20 }),
+        (units, scale) => {
+          expect(toDecimalString({ units, scale })).toBe(reference({ units, scale }));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
 });
