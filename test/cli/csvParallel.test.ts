@@ -64,8 +64,10 @@ function reconcile(args: string[], threads: "1" | "2", out: string): Run {
 /** Both ways, to the same --out path in turn (the JSON names it). */
 function bothWays(name: string, args: string[]): { one: Run; two: Run } {
   const out = join(scratch, `${name}.breaks.csv`);
+  // nothing left from an earlier run: a run that cannot complete writes no file
+  rmSync(out, { force: true });
   const one = reconcile(args, "1", out);
-  writeFileSync(out, "");
+  rmSync(out, { force: true });
   const two = reconcile(args, "2", out);
   return { one, two };
 }
@@ -131,5 +133,16 @@ describe("the CSV reconciliation on two threads", () => {
       expect(one.json).not.toBeNull();
       expect(two).toEqual(one);
     }
+    // books that cannot be used: the statements are still read (on the worker), to the same end
+    const unusable = bothWays("messy", [
+      "--books",
+      empty,
+      "--statement",
+      dtc,
+      "--as-of",
+      "2026-10-30",
+    ]);
+    expect(unusable.one.code).toBe(2);
+    expect(unusable.two).toEqual(unusable.one);
   });
 });
