@@ -19,7 +19,7 @@ import type { ReconciliationOutcome } from "../domain/monthlyReconciliation";
 import type { Break } from "../domain/reconcile";
 import type { SidePart } from "../domain/reconcileStream";
 import { directionLabel, formatSourceRows, KIND_LABELS } from "../workbook/breaksSheet";
-import { prepareCsvRun, readCsvFile, type CsvRun } from "./csvSources";
+import { prepareCsvRun, readCsvFile, readCsvHeads, type CsvHead, type CsvRun } from "./csvSources";
 
 export { csvSheetName, isCsvPath, type CsvRun, type CsvSource } from "./csvSources";
 
@@ -44,8 +44,9 @@ function statementsWorkerPath(): string | null {
 function statementsInWorker(
   path: string,
   run: CsvRun,
+  heads: readonly CsvHead[],
 ): { part: Promise<SidePart>; stop: () => void } {
-  const worker = new Worker(path, { workerData: run });
+  const worker = new Worker(path, { workerData: { run, heads } });
   const part = new Promise<SidePart>((resolve, reject) => {
     let received = false;
     worker.once("message", (found: SidePart) => {
@@ -73,10 +74,11 @@ function statementsInWorker(
 export async function reconcileCsvFilesInParallel(run: CsvRun): Promise<ReconciliationOutcome> {
   const workerPath = statementsWorkerPath();
   if (workerPath === null || run.statements.length === 0) return reconcileCsvFiles(run);
-  // started first: its start-up overlaps this thread's
-  const statements = statementsInWorker(workerPath, run);
+  const heads = readCsvHeads(run);
+  // started before this thread's own preparing: its start-up overlaps it
+  const statements = statementsInWorker(workerPath, run, heads);
   try {
-    const { stream, files } = prepareCsvRun(run);
+    const { stream, files } = prepareCsvRun(run, heads);
     // every file is opened here, in order, as the worker opens them; only the books are read
     files.forEach((file, index) => {
       const source = file.open();

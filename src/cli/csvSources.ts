@@ -11,6 +11,7 @@ import { HEADER_SEARCH_ROWS } from "../domain/headers";
 import type { IsoDate } from "../domain/isoDate";
 import { ReconcileStream } from "../domain/reconcileStream";
 import { profileKey, type Settings } from "../domain/settings";
+import type { Row } from "../domain/sheet";
 import { guessDelimiter, headRows, readHead, scanCsvFile } from "./csvStream";
 
 export interface CsvSource {
@@ -37,6 +38,40 @@ export function isCsvPath(path: string): boolean {
   return extname(path).toLowerCase() === ".csv";
 }
 
+/**
+ * A file of the run as its first lines show it: its delimiter and the rows the header is
+ * searched in. Plain data: read once on the main thread and handed to the worker too.
+ */
+export interface CsvHead {
+  readonly path: string;
+  readonly sheet: string;
+  readonly role: "books" | "statement";
+  readonly contra: string | null;
+  readonly delimiter: string;
+  readonly rows: Row[];
+}
+
+/** The heads of `run`'s files, in order: the books, then the statements. */
+export function readCsvHeads(run: CsvRun): CsvHead[] {
+  const sources = [
+    { ...run.books, role: "books" as const },
+    ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
+  ];
+  return sources.map((file) => {
+    // enough for the header search and the delimiter guess; each scans this text four times
+    const { text, whole } = readHead(file.path, HEAD_BYTES);
+    const delimiter = guessDelimiter(text, whole);
+    return {
+      path: file.path,
+      sheet: csvSheetName(file.path),
+      role: file.role,
+      contra: file.contra,
+      delimiter,
+      rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS),
+    };
+  });
+}
+
 /** A file of the run, ready to be opened in the stream and read. */
 export interface CsvFile {
   readonly path: string;
@@ -46,36 +81,33 @@ export interface CsvFile {
   readonly open: () => number | null;
 }
 
-/** The stream and, in order, the files of `run`: the books, then the statements. */
-export function prepareCsvRun(run: CsvRun): { stream: ReconcileStream; files: CsvFile[] } {
+/** The stream and, in order, the files of `run` (whose heads are `heads`). */
+export function prepareCsvRun(
+  run: CsvRun,
+  heads: readonly CsvHead[] = readCsvHeads(run),
+): { stream: ReconcileStream; files: CsvFile[] } {
   const stream = new ReconcileStream({
     differenceLocations: run.settings.differenceLocations,
     // about one position per 24 bytes of books (a CUSIP, a location, a quantity): a hint only
     expectedPositions: Math.ceil(statSync(run.books.path).size / 24),
   });
-  const sources = [
-    { ...run.books, role: "books" as const },
-    ...run.statements.map((s) => ({ ...s, role: "statement" as const })),
-  ];
-  const files = sources.map((file): CsvFile => {
-    const sheet = csvSheetName(file.path);
-    // enough for the header search and the delimiter guess; each scans this text four times
-    const { text, whole } = readHead(file.path, HEAD_BYTES);
-    const delimiter = guessDelimiter(text, whole);
+  const files = heads.map((file): CsvFile => {
     const open = (): number | null => {
-      const head = { name: sheet, rows: headRows(text, whole, delimiter, HEADER_SEARCH_ROWS) };
-      const profile = run.settings.profiles[profileKey(sheet)];
-      return stream.open(head, {
-        sheet,
-        role: file.role,
-        contra: file.contra,
-        // A CSV statement without a contra is the contra its file is named after: "DTC.csv" is DTC.
-        defaultContra: basename(file.path, extname(file.path)),
-        typedCells: false,
-        ...(profile === undefined ? {} : { profile }),
-      });
+      const profile = run.settings.profiles[profileKey(file.sheet)];
+      return stream.open(
+        { name: file.sheet, rows: file.rows },
+        {
+          sheet: file.sheet,
+          role: file.role,
+          contra: file.contra,
+          // A CSV statement without a contra is the contra its file is named after: "DTC.csv" is DTC.
+          defaultContra: basename(file.path, extname(file.path)),
+          typedCells: false,
+          ...(profile === undefined ? {} : { profile }),
+        },
+      );
     };
-    return { path: file.path, delimiter, sheet, open };
+    return { path: file.path, delimiter: file.delimiter, sheet: file.sheet, open };
   });
   return { stream, files };
 }

@@ -6,10 +6,11 @@
  * outcome a one-thread run gives (test/domain/fastPaths).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { prepareCsvRun, readCsvFile, type CsvRun } from "./csvSources";
+import { prepareCsvRun, readCsvFile, type CsvHead, type CsvRun } from "./csvSources";
 
-const run = workerData as CsvRun;
-const { stream, files } = prepareCsvRun(run);
+// the heads the main thread read, so each file's first bytes are read once
+const { run, heads } = workerData as { run: CsvRun; heads: CsvHead[] };
+const { stream, files } = prepareCsvRun(run, heads);
 for (const [index, file] of files.entries()) {
   const source = file.open();
   // the books are opened (their issues are the main thread's to report) and left unread

@@ -1161,21 +1161,18 @@ export class ReconcileStream {
       spellingColumn,
       spelling,
     );
-    const bucket = this.bucketOfCode(code, contra);
-    this.countContra(source, contra, written, row);
-    const side = this.addPosition(
+    const bucket = this.addFastRow(
       source,
       row,
-      bucket,
-      quantity.units,
-      quantity.scale,
-      null,
+      code,
+      contra,
+      written,
+      spelling,
       location,
       this.hash[0],
       this.hash[1],
-      spelling,
-      source.rows,
     );
+    const side = source.options.role === "books" ? this.books : this.statement;
     if (side.count[bucket] === 1) {
       const descriptionColumn = presentColumn(fields, columns.description);
       if (descriptionColumn >= 0)
@@ -1188,6 +1185,40 @@ export class ReconcileStream {
   }
 
   private readonly scratchPrice: ScaledNumber = { units: 0, scale: 0 };
+
+  /**
+   * The end of both fast paths (`fastTextRow`, `fastCellsRow`): the row, its quantity in
+   * `scratch`, into the bucket of its CUSIP code at its contra. Returns the bucket.
+   */
+  private addFastRow(
+    source: Source,
+    row: number,
+    code: number,
+    contra: number,
+    written: string,
+    spelling: number,
+    location: number,
+    hashHigh: number,
+    hashLow: number,
+  ): number {
+    const bucket = this.bucketOfCode(code, contra);
+    this.countContra(source, contra, written, row);
+    const quantity = this.scratch;
+    this.addPosition(
+      source,
+      row,
+      bucket,
+      quantity.units,
+      quantity.scale,
+      null,
+      location,
+      hashHigh,
+      hashLow,
+      spelling,
+      source.rows,
+    );
+    return bucket;
+  }
   /** The location of each contra spelling, once a books row has read it from the same column. */
   private readonly locationBySpelling: number[] = [];
 
@@ -1281,21 +1312,8 @@ export class ReconcileStream {
     }
     if (asOf !== null) source.asOfFound.add(asOf);
     if (typeof cell === "string" && source.options.typedCells) note(source.textQuantityRows, row);
-    const bucket = this.bucketOfCode(code, contra);
-    this.countContra(source, contra, written, row);
-    const side = this.addPosition(
-      source,
-      row,
-      bucket,
-      quantity.units,
-      quantity.scale,
-      null,
-      location,
-      0,
-      0,
-      spelling,
-      source.rows,
-    );
+    const bucket = this.addFastRow(source, row, code, contra, written, spelling, location, 0, 0);
+    const side = source.options.role === "books" ? this.books : this.statement;
     if (side.count[bucket] === 1) {
       const description = cellText(cells, columns.description);
       if (description !== "") side.descriptions.set(bucket, description);
@@ -1926,27 +1944,26 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, capa
 
 /**
  * `breaks.sort(compareBreaks)` (reconcile.ts) with each break's size worked out once, not at
- * every comparison (a bigint per comparison: tens of MB of garbage at a million positions), as a
- * double: exactly, as an integer count of millionths, when the size has at most 6 places and
- * that count is a safe integer (nearly always; then equal doubles are equal sizes, and ties —
- * most breaks share their size with others — cost no bigint); else approximately, trusted only
- * where two doubles are further apart than their rounding errors, closer ones compared exactly.
+ * every comparison (a bigint per comparison: tens of MB of garbage at a million positions): as
+ * an exact integer count of millionths in a double, when the size has at most 6 places and that
+ * count is a safe integer — nearly always; then equal doubles are equal sizes, and ties (most
+ * breaks share their size with others) cost no bigint. Other sizes are compared exactly.
  */
 function sortBreaks(breaks: Break[]): void {
   const sized = breaks.map((b) => {
     const { units, scale } = b.difference;
-    // the size as a double (|units| is exact below 2^53; the sign does not matter here)
+    // |units| is exact as a double below 2^53 (the sign does not matter here)
     const magnitude = Math.abs(Number(units));
     const millionths =
       scale <= 6 && magnitude <= Number.MAX_SAFE_INTEGER ? magnitude * 10 ** (6 - scale) : Infinity;
-    const exact = millionths <= Number.MAX_SAFE_INTEGER;
-    return { b, exact, key: exact ? millionths : magnitude / 10 ** scale };
+    return { b, millionths: millionths <= Number.MAX_SAFE_INTEGER ? millionths : -1 };
   });
   sized.sort((x, y) => {
-    if (x.exact && y.exact) return x.key !== y.key ? y.key - x.key : compareBreakPlaces(x.b, y.b);
-    const gap = y.key / (y.exact ? 1e6 : 1) - x.key / (x.exact ? 1e6 : 1);
-    if (Math.abs(gap) > 1e-12 * Math.max(Math.abs(x.key), Math.abs(y.key))) return gap;
-    return compare(abs(y.b.difference), abs(x.b.difference)) || compareBreakPlaces(x.b, y.b);
+    const bySize =
+      x.millionths >= 0 && y.millionths >= 0
+        ? y.millionths - x.millionths
+        : compare(abs(y.b.difference), abs(x.b.difference));
+    return bySize || compareBreakPlaces(x.b, y.b);
   });
   sized.forEach((entry, i) => (breaks[i] = entry.b));
 }
