@@ -272,7 +272,7 @@ export class ExactSums {
   /** Makes room for slots below `size` (new slots are zero). */
   ensure(size: number): void {
     if (size <= this.units.length) return;
-    let capacity = this.units.length;
+    let capacity = Math.max(1, this.units.length);
     while (capacity < size) capacity *= 2;
     const units = new Float64Array(capacity);
     units.set(this.units);

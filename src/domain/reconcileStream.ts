@@ -190,6 +190,8 @@ const NO_LOCATION = -1;
  * for the security written as its key, else 1 + the index of how it is written (an ISIN, say).
  */
 const SPELLINGS = 1 << 20;
+/** `Side.firstId` of an id past an Int32 (over 2047 ways of writing securities), kept in a map. */
+const ID_ELSEWHERE = 2 ** 31 - 1;
 
 /** Field columns of a source, 0-based, −1 when absent. */
 interface Columns {
@@ -555,38 +557,67 @@ class CodeTable {
 
 /** One side (books or statement) of every bucket, as columns. */
 class Side {
-  readonly sums: ExactSums;
+  sums: ExactSums;
   count: Int32Array;
   firstRow: Int32Array;
   firstSheet: Uint16Array;
+  /** The first row's hash: only a file of text has one (`addRow`); a sheet compares its rows. */
   firstHash: Float64Array;
-  firstId: Float64Array;
+  /** The first row's `id` (see SPELLINGS) when below 2^31, else ID_ELSEWHERE and in `bigIds`. */
+  firstId: Int32Array;
+  private readonly bigIds = new Map<number, number>();
   readonly extraRows = new Map<number, ExtraRows>();
   /** The first row's identifier or description, when they differ from the key or are not blank. */
   readonly securityIds = new Map<number, string>();
   readonly descriptions = new Map<number, string>();
+  /**
+   * Whether the columns are made. A side's columns are made when its first row is read, or its
+   * part merged in (`activate`): a thread reading one role never makes the other's. V8 counts
+   * typed arrays as external memory, and past 64 MB of it a major collection of the host's heap
+   * (its rows, in the pane) falls inside the run (--trace-gc: 90–200 ms at a million rows).
+   */
+  active = false;
 
-  constructor(capacity: number, columns: ColumnMaker) {
+  constructor() {
+    this.sums = new ExactSums(0);
+    this.count = new Int32Array(0);
+    this.firstRow = new Int32Array(0);
+    this.firstSheet = new Uint16Array(0);
+    this.firstHash = new Float64Array(0);
+    this.firstId = new Int32Array(0);
+  }
+
+  /** Bytes per bucket of the columns made by `activate` (each rounded up to 8 bytes). */
+  static readonly BYTES_PER_BUCKET = 8 + 1 + 4 + 4 + 2 + 4;
+
+  /** Makes the columns (zero) for `capacity` buckets, in one buffer. */
+  activate(capacity: number): void {
+    if (this.active) return;
+    this.active = true;
+    const columns = columnsFrom(capacity * Side.BYTES_PER_BUCKET + 6 * 8);
     this.sums = new ExactSums(capacity, columns);
     this.count = columns(Int32Array, capacity);
     this.firstRow = columns(Int32Array, capacity);
     this.firstSheet = columns(Uint16Array, capacity);
-    this.firstHash = columns(Float64Array, capacity);
-    this.firstId = columns(Float64Array, capacity);
+    this.firstId = columns(Int32Array, capacity);
   }
 
-  /** Bytes per bucket of the columns above (each rounded up to 8 bytes by `columnsFrom`). */
-  static readonly BYTES_PER_BUCKET = 4 + 4 + 2 + 8 + 8 + 8 + 1;
-
   ensure(size: number): void {
+    if (!this.active) return;
     this.sums.ensure(size);
     if (size <= this.count.length) return;
     const capacity = this.sums.capacity;
     this.count = grown(this.count, capacity);
     this.firstRow = grown(this.firstRow, capacity);
     this.firstSheet = grown(this.firstSheet, capacity);
-    this.firstHash = grown(this.firstHash, capacity);
+    if (this.firstHash.length > 0) this.firstHash = grown(this.firstHash, capacity);
     this.firstId = grown(this.firstId, capacity);
+  }
+
+  /** The `id` of the bucket's first row on this side. */
+  idOf(bucket: number): number {
+    const id = this.firstId[bucket]!;
+    return id === ID_ELSEWHERE ? this.bigIds.get(bucket)! : id;
   }
 
   /**
@@ -610,15 +641,23 @@ class Side {
     if (count === 0) {
       this.firstRow[bucket] = row;
       this.firstSheet[bucket] = sheet;
-      this.firstHash[bucket] = hash;
-      this.firstId[bucket] = id;
+      if (sheetRows === null) {
+        if (this.firstHash.length < this.count.length)
+          this.firstHash = grown(this.firstHash, this.count.length);
+        this.firstHash[bucket] = hash;
+      }
+      if (id < ID_ELSEWHERE) this.firstId[bucket] = id;
+      else {
+        this.firstId[bucket] = ID_ELSEWHERE;
+        this.bigIds.set(bucket, id);
+      }
       return 0;
     }
     let duplicateOf = 0;
     const first = this.firstRow[bucket]!;
     if (
       this.firstSheet[bucket] === sheet &&
-      sameRow(sheetRows, first, this.firstHash[bucket]!, row, hash)
+      sameRow(sheetRows, first, sheetRows === null ? this.firstHash[bucket]! : 0, row, hash)
     )
       duplicateOf = first;
     let extra = this.extraRows.get(bucket);
@@ -713,13 +752,13 @@ export class ReconcileStream {
     // external memory, set off a full collection of the host's heap (seen in --trace-gc).
     const expected = Math.max(1024, Math.ceil((options.expectedPositions ?? 0) * 1.05));
     this.codes = new CodeTable();
-    // All the columns in one ArrayBuffer: V8 counts typed arrays as external memory, and each
-    // big allocation set off a full collection of the host's heap — at 5M rows of cells held
-    // in memory, three of about 0.8 s each (--trace-gc); one buffer is one.
-    // (17 columns, each rounded up to 8 bytes)
-    const columns = columnsFrom(expected * (2 * Side.BYTES_PER_BUCKET + 4 + 8 + 4) + 17 * 8);
-    this.books = new Side(expected, columns);
-    this.statement = new Side(expected, columns);
+    // The bucket columns in one ArrayBuffer, each side's in another made when it is first read
+    // (`Side.activate`): V8 counts typed arrays as external memory, and each big allocation set
+    // off a full collection of the host's heap — at 5M rows of cells held in memory, three of
+    // about 0.8 s each (--trace-gc).
+    const columns = columnsFrom(expected * (4 + 8 + 4) + 3 * 8);
+    this.books = new Side();
+    this.statement = new Side();
     this.bucketContra = columns(Int32Array, expected);
     this.bucketCode = columns(Float64Array, expected);
     this.bucketLocation = columns(Int32Array, expected);
@@ -920,8 +959,15 @@ export class ReconcileStream {
   private readingStatements = false;
 
   private reading(source: Source): void {
-    if (source.options.role === "books") this.readingBooks = true;
-    else this.readingStatements = true;
+    if (source.options.role === "books") {
+      if (this.readingBooks) return;
+      this.readingBooks = true;
+      this.books.activate(this.bucketContra.length);
+    } else {
+      if (this.readingStatements) return;
+      this.readingStatements = true;
+      this.statement.activate(this.bucketContra.length);
+    }
   }
 
   /**
@@ -1417,7 +1463,7 @@ export class ReconcileStream {
       if (side.firstSheet[bucket] === source.index) {
         rows = 1;
         firstRow = side.firstRow[bucket]!;
-        firstId = side.firstId[bucket]!;
+        firstId = side.idOf(bucket);
       }
       for (let i = 0; i < extra.length; i += 4) {
         if (extra[i] !== source.index) continue;
@@ -1451,7 +1497,7 @@ export class ReconcileStream {
       else rows.push(row);
     };
     if (side.count[bucket]! > 0 && side.firstSheet[bucket] === source)
-      add(side.firstId[bucket]!, side.firstRow[bucket]!);
+      add(side.idOf(bucket), side.firstRow[bucket]!);
     const extra = side.extraRows.get(bucket) ?? [];
     for (let i = 0; i < extra.length; i += 4)
       if (extra[i] === source) add(extra[i + 3]!, extra[i + 1]!);
@@ -1526,6 +1572,7 @@ export class ReconcileStream {
     const count = this.bucketCount;
     const books = role === "books";
     const side = books ? this.books : this.statement;
+    side.activate(this.bucketContra.length);
     return {
       role,
       sources: this.sources.map((source) =>
@@ -1605,6 +1652,7 @@ export class ReconcileStream {
     }
     const locationOf = part.locations.map((location) => this.locationOf(location));
     const side = books ? this.books : this.statement;
+    side.activate(Math.max(this.bucketContra.length, part.bucketCount));
     const bucketOf = new Int32Array(part.bucketCount);
     for (let from = 0; from < part.bucketCount; from++) {
       const code = part.code[from]!;
@@ -1641,6 +1689,9 @@ export class ReconcileStream {
    * are counted, not listed (`matched` is empty): at millions of rows the list is the memory.
    */
   finish(asOf: IsoDate | null): ReconciliationOutcome {
+    // a side no row reached is read as zeros from here on
+    this.books.activate(this.bucketContra.length);
+    this.statement.activate(this.bucketContra.length);
     const issues: Issue[] = [];
     const usable: Source[] = [];
     this.sources.forEach((source, index) => {

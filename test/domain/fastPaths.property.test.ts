@@ -20,6 +20,7 @@ import {
   sameRowContent,
   type TextRow,
 } from "../../src/domain/reconcileStream";
+import { cusipCheckDigit, isinFromCusip } from "../../src/domain/identifiers";
 import { DEFAULT_SETTINGS } from "../../src/domain/settings";
 import type { CellValue, Row } from "../../src/domain/sheet";
 import {
@@ -322,6 +323,27 @@ describe("ReconcileStream", () => {
       ),
       { numRuns: 600 },
     );
+  });
+
+  it("labels a split written in the 2,100th way of writing a security, as the workbook path does", () => {
+    // each ISIN is a way of writing its security: past 2047 of them a row's id outgrows an Int32
+    const cusips = Array.from({ length: 2100 }, (_, i) => {
+      const first8 = String(10_000_000 + i * 7);
+      return first8 + String(cusipCheckDigit(first8));
+    });
+    const books: Row[] = cusips.map((cusip) => [isinFromCusip(cusip), "DTC", 100]);
+    books.push([isinFromCusip(cusips.at(-1)!), "DTC", 5], [isinFromCusip(cusips[3]!), "DTC", 7]);
+    const statement: Row[] = cusips.map((cusip) => [cusip, 100]);
+    const sheets = sheetsOf(books, statement);
+    const workbook = runMonthlyReconciliation(
+      new Map([...sheets].map(([name, rows]) => [name, { name, rows }])),
+      plan,
+      DEFAULT_SETTINGS,
+    );
+    const outcome = essentials(streamed(sheets, false));
+    expect(outcome).toEqual(essentials(workbook));
+    expect(JSON.stringify(outcome)).toContain(`${isinFromCusip(cusips.at(-1)!)} at DTC`);
+    expect(streamedMerged(sheets, false, "books")).toEqual(streamed(sheets, false));
   });
 
   it("runs a workbook of books and statements alone through the stream, to the same outcome", () => {
