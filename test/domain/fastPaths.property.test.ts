@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reconcileSheets } from "../../src/domain/reconcileSheets";
+import { prepareReconciliation, reconcileSheets } from "../../src/domain/reconcileSheets";
 import { toDecimalString } from "../../src/domain/decimal";
 import type { IsoDate } from "../../src/domain/isoDate";
 import { runMonthlyReconciliation } from "../../src/domain/monthlyReconciliation";
@@ -322,6 +322,26 @@ describe("ReconcileStream", () => {
         },
       ),
       { numRuns: 600 },
+    );
+  });
+
+  it("gives reconcileSheets's outcome when prepared before the rows, whatever the size hint, each call afresh", () => {
+    fc.assert(
+      fc.property(
+        withRepeats(booksRow),
+        withRepeats(statementRow),
+        fc.constantFrom(0, 1, 3, 1000, 2_000_000),
+        (books, statement, hint) => {
+          const sheets = new Map(
+            [...sheetsOf(books, statement)].map(([name, rows]) => [name, { name, rows }]),
+          );
+          const expected = reconcileSheets(sheets, plan, DEFAULT_SETTINGS);
+          const reconcile = prepareReconciliation(plan, DEFAULT_SETTINGS, hint);
+          expect(reconcile(sheets)).toEqual(expected);
+          expect(reconcile(sheets)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
