@@ -1787,6 +1787,7 @@ export class ReconcileStream {
       }
     }
     const breaks: Break[] = [];
+    const breakCodes: number[] = [];
     const contraCount = this.contraEntries.length;
     const matchedByContra = new Array<number>(contraCount).fill(0);
     const breaksByContra = new Array<number>(contraCount).fill(0);
@@ -1802,10 +1803,11 @@ export class ReconcileStream {
       }
       const found = this.breakOf(bucket, covered, unreadable);
       breaks.push(found);
+      breakCodes.push(this.bucketCode[bucket]!);
       breaksByContra[contraIndex]!++;
       differenceByContra.addDecimal(contraIndex, found.difference);
     }
-    sortBreaks(breaks);
+    sortBreaks(breaks, breakCodes);
     const contras: ContraSummary[] = [];
     for (const [key, contra] of covered) {
       const index = this.contraIndexByKey.get(key)!;
@@ -2003,21 +2005,41 @@ function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, capa
 }
 
 /**
- * `breaks.sort(compareBreaks)` (reconcile.ts) with each break's size worked out once, not at
- * every comparison (a bigint per comparison: tens of MB of garbage at a million positions): as
- * an exact integer count of millionths in a double, when the size has at most 6 places and that
- * count is a safe integer — nearly always; then equal doubles are equal sizes, and ties (most
- * breaks share their size with others) cost no bigint. Other sizes are compared exactly.
+ * `breaks.sort(compareBreaks)` (reconcile.ts): by size, largest first, then by contra, then by
+ * security. `codes[i]` is break i's CUSIP code, or −1 when its key is no CUSIP.
+ *
+ * The usual case sorts two numbers per break: its size as an exact count of millionths in a
+ * double, and its place as one double, the contra's rank × 2^42 + the CUSIP code. A CUSIP's code
+ * orders as its text does (digits, then letters, as in ASCII, in base 36; the check digit follows
+ * from the rest), so the place orders as the contra and then the key do. A comparison of objects
+ * and strings per step took 150 ms for 125,000 breaks.
+ * When a size has over 6 places or is no safe count, a key is no CUSIP, or there are over 2,047
+ * contras, every break is sorted the exact way: sizes once worked out (as millionths when
+ * they fit), then compared exactly.
  */
-function sortBreaks(breaks: Break[]): void {
-  const sized = breaks.map((b) => {
-    const { units, scale } = b.difference;
-    // |units| is exact as a double below 2^53 (the sign does not matter here)
-    const magnitude = Math.abs(Number(units));
-    const millionths =
-      scale <= 6 && magnitude <= Number.MAX_SAFE_INTEGER ? magnitude * 10 ** (6 - scale) : Infinity;
-    return { b, millionths: millionths <= Number.MAX_SAFE_INTEGER ? millionths : -1 };
+function sortBreaks(breaks: Break[], codes: readonly number[]): void {
+  const count = breaks.length;
+  const millionths = new Float64Array(count);
+  let plain = true;
+  breaks.forEach((b, i) => {
+    millionths[i] = millionthsOf(b.difference);
+    if (millionths[i]! < 0 || codes[i]! < 0) plain = false;
   });
+  const contraRank = new Map<string, number>();
+  for (const b of breaks) contraRank.set(b.contra, 0);
+  if (plain && contraRank.size < 2048) {
+    [...contraRank.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .forEach((contra, rank) => contraRank.set(contra, rank));
+    const place = new Float64Array(count);
+    breaks.forEach((b, i) => (place[i] = contraRank.get(b.contra)! * 2 ** 42 + codes[i]!));
+    const order = new Uint32Array(count).map((_, i) => i);
+    order.sort((i, j) => millionths[j]! - millionths[i]! || place[i]! - place[j]!);
+    const sorted = Array.from(order, (i) => breaks[i]!);
+    sorted.forEach((b, i) => (breaks[i] = b));
+    return;
+  }
+  const sized = breaks.map((b, i) => ({ b, millionths: millionths[i]! }));
   sized.sort((x, y) => {
     const bySize =
       x.millionths >= 0 && y.millionths >= 0
@@ -2026,6 +2048,16 @@ function sortBreaks(breaks: Break[]): void {
     return bySize || compareBreakPlaces(x.b, y.b);
   });
   sized.forEach((entry, i) => (breaks[i] = entry.b));
+}
+
+/** |value| as an exact count of millionths in a safe integer, or −1 when it is none. */
+function millionthsOf(value: Decimal): number {
+  const { units, scale } = value;
+  // |units| is exact as a double below 2^53 (the sign does not matter here)
+  const magnitude = Math.abs(Number(units));
+  if (scale > 6 || magnitude > Number.MAX_SAFE_INTEGER) return -1;
+  const millionths = magnitude * 10 ** (6 - scale);
+  return millionths <= Number.MAX_SAFE_INTEGER ? millionths : -1;
 }
 
 /** Column `column` when the row has it and it is not blank, else −1. */

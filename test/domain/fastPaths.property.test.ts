@@ -345,6 +345,39 @@ describe("ReconcileStream", () => {
     );
   });
 
+  it("orders breaks of one size by contra, then security, as the workbook path does", () => {
+    // few sizes and several contras: most breaks tie on size, and the place decides
+    const cusips = IDS.slice(0, 5);
+    const quantity = fc.constantFrom(100, 200, 250.5);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...cusips), fc.constantFrom("DTC", "FED", "OCC"), quantity),
+          {
+            maxLength: 25,
+          },
+        ),
+        fc.array(fc.tuple(fc.constantFrom(...cusips), quantity), { maxLength: 10 }),
+        fc.array(fc.tuple(fc.constantFrom(...cusips), fc.constantFrom("FED", "OCC"), quantity), {
+          maxLength: 15,
+        }),
+        (books, statement, second) => {
+          const sheets = sheetsOf(books, statement);
+          sheets.set("Statement 2", [["CUSIP", "Contra", "Quantity"], ...second]);
+          const workbook = runMonthlyReconciliation(
+            new Map([...sheets].map(([name, rows]) => [name, { name, rows }])),
+            { ...plan, statements: [...plan.statements, { sheet: "Statement 2", contra: null }] },
+            DEFAULT_SETTINGS,
+          );
+          const order = (outcome: ReconciliationOutcome) =>
+            outcome.ok ? outcome.result.breaks.map((b) => `${b.contra} ${b.securityKey}`) : [];
+          expect(order(streamed(sheets, false))).toEqual(order(workbook));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("labels a split written in the 2,100th way of writing a security, as the workbook path does", () => {
     // each ISIN is a way of writing its security: past 2047 of them a row's id outgrows an Int32
     const cusips = Array.from({ length: 2100 }, (_, i) => {
