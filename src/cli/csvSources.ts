@@ -12,7 +12,7 @@ import type { IsoDate } from "../domain/isoDate";
 import { ReconcileStream } from "../domain/reconcileStream";
 import { profileKey, type Settings } from "../domain/settings";
 import type { Row } from "../domain/sheet";
-import { guessDelimiter, headRows, readHead, scanCsvFile } from "./csvStream";
+import { guessDelimiter, headRows, readHead, rowCells, scanCsvFile } from "./csvStream";
 
 export interface CsvSource {
   readonly path: string;
@@ -118,4 +118,12 @@ export function readCsvFile(stream: ReconcileStream, source: number, file: CsvFi
     stream.addTextRow(source, line, row),
   );
   stream.addIssues(source, issues);
+  // rows of one hash in one bucket: their lines read again, and compared field by field
+  const wanted = new Set(stream.suspectLines(source));
+  if (wanted.size === 0) return;
+  const fields = new Map<number, string[]>();
+  scanCsvFile(file.path, file.delimiter, file.sheet, (line, row) => {
+    if (wanted.has(line)) fields.set(line, rowCells(row));
+  });
+  stream.settleDuplicates(source, (line) => fields.get(line) ?? []);
 }

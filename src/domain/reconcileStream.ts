@@ -105,6 +105,11 @@ export interface StreamOptions {
    * columns later sets off (`Side.active`): at 5M rows of cells, 4.6 s became 2.5 s.
    */
   readonly reads?: readonly ("books" | "statement")[];
+  /**
+   * For tests only: text rows hashed to this many bits (default 53) for the duplicate check, so
+   * that the exact settling of rows of one hash (`settleDuplicates`) is put to work.
+   */
+  readonly rowHashBits?: number;
 }
 
 /** A source's split positions: how many, and the first SPLITS_SHOWN by first row. */
@@ -227,9 +232,20 @@ function columnsOf(header: HeaderMatch): Columns {
 }
 
 /** What is known about one source while its rows stream past. */
+/** A text row whose hash some earlier rows of its bucket share: a duplicate if one is equal. */
+interface SuspectDuplicate {
+  readonly row: number;
+  /** Earlier rows of the same sheet and hash, in order. */
+  readonly earlier: readonly number[];
+  /** Where its issue goes in `duplicateIssues` (issues are in row order). */
+  readonly at: number;
+}
+
 class Source {
   issues: Issue[] = [];
   duplicateIssues: Issue[] = [];
+  /** Text rows only: suspects until `settleDuplicates` compares their text. */
+  suspectDuplicates: SuspectDuplicate[] = [];
   asOfFound = new Set<IsoDate>();
   contras = new Map<string, string>();
   unreadable: UnreadableRow[] = [];
@@ -585,6 +601,9 @@ class Side {
    */
   active = false;
 
+  /** 0, or 2^bits when the stream was asked for weaker row hashes (`StreamOptions.rowHashBits`). */
+  hashModulus = 0;
+
   constructor() {
     this.sums = new ExactSums(0);
     this.count = new Int32Array(0);
@@ -642,7 +661,8 @@ class Side {
     id: number,
     sheetRows: readonly Row[] | null,
   ): number {
-    const hash = foldHash(hashHigh, hashLow);
+    const full = foldHash(hashHigh, hashLow);
+    const hash = this.hashModulus === 0 ? full : full % this.hashModulus;
     const count = this.count[bucket]!;
     this.count[bucket] = count + 1;
     if (count === 0) {
@@ -660,21 +680,38 @@ class Side {
       }
       return 0;
     }
-    let duplicateOf = 0;
     const first = this.firstRow[bucket]!;
-    if (
-      this.firstSheet[bucket] === sheet &&
-      sameRow(sheetRows, first, sheetRows === null ? this.firstHash[bucket]! : 0, row, hash)
-    )
-      duplicateOf = first;
     let extra = this.extraRows.get(bucket);
     if (extra === undefined) this.extraRows.set(bucket, (extra = []));
+    if (sheetRows === null) {
+      // text: every earlier row of the same hash is a suspect, settled exactly later
+      const suspects = this.suspects;
+      suspects.length = 0;
+      if (this.firstSheet[bucket] === sheet && this.firstHash[bucket] === hash)
+        suspects.push(first);
+      for (let i = 0; i < extra.length; i += 4)
+        if (extra[i] === sheet && extra[i + 2] === hash) suspects.push(extra[i + 1]!);
+      extra.push(sheet, row, hash, id);
+      return suspects.length > 0 ? suspects[0]! : 0;
+    }
+    let duplicateOf = 0;
+    if (
+      this.firstSheet[bucket] === sheet &&
+      sameRowContent(sheetRows[first - 1] ?? [], sheetRows[row - 1] ?? [])
+    )
+      duplicateOf = first;
     for (let i = 0; duplicateOf === 0 && i < extra.length; i += 4)
-      if (extra[i] === sheet && sameRow(sheetRows, extra[i + 1]!, extra[i + 2]!, row, hash))
+      if (
+        extra[i] === sheet &&
+        sameRowContent(sheetRows[extra[i + 1]! - 1] ?? [], sheetRows[row - 1] ?? [])
+      )
         duplicateOf = extra[i + 1]!;
     extra.push(sheet, row, hash, id);
     return duplicateOf;
   }
+
+  /** After `addRow` of a text row: the earlier rows of its sheet with its hash, in order. */
+  readonly suspects: number[] = [];
 
   /**
    * Writes a new bucket's count and sum before anything reads them. A fresh page read first is
@@ -769,6 +806,8 @@ export class ReconcileStream {
     this.bucketContra = columns(Int32Array, expected);
     this.bucketCode = columns(Float64Array, expected);
     this.bucketLocation = columns(Int32Array, expected);
+    const bits = options.rowHashBits ?? 53;
+    if (bits < 53) this.books.hashModulus = this.statement.hashModulus = 2 ** bits;
     if (options.reads?.includes("books")) this.books.activate(expected);
     if (options.reads?.includes("statement")) this.statement.activate(expected);
   }
@@ -1073,7 +1112,13 @@ export class ReconcileStream {
     const books = source.options.role === "books";
     const side = books ? this.books : this.statement;
     const duplicateOf = side.addRow(bucket, source.index, row, hashHigh, hashLow, id, sheetRows);
-    if (duplicateOf !== 0)
+    if (duplicateOf !== 0 && sheetRows === null)
+      source.suspectDuplicates.push({
+        row,
+        earlier: [...side.suspects],
+        at: source.duplicateIssues.length,
+      });
+    else if (duplicateOf !== 0)
       source.duplicateIssues.push(exactDuplicateIssue(source.options.sheet, row, duplicateOf));
     const contra = this.bucketContra[bucket]!;
     const totals = books ? this.booksTotals : this.statementTotals;
@@ -1563,6 +1608,49 @@ export class ReconcileStream {
     return code >= 0 ? cusipFromCode(code) : this.keyStrings.get(bucket)!;
   }
 
+  private assertSettled(): void {
+    assert(
+      this.sources.every((source) => source === null || source.suspectDuplicates.length === 0),
+      "the duplicates of a text source are settled (settleDuplicates) before its outcome is read",
+    );
+  }
+
+  /**
+   * The lines of a text source that `settleDuplicates` needs: rows a row's hash says may repeat
+   * it, and those rows. Empty when no two rows of a bucket share a hash.
+   */
+  suspectLines(sourceIndex: number): number[] {
+    const lines = new Set<number>();
+    for (const suspect of this.sources[sourceIndex]!.suspectDuplicates) {
+      lines.add(suspect.row);
+      for (const row of suspect.earlier) lines.add(row);
+    }
+    return [...lines].sort((a, b) => a - b);
+  }
+
+  /**
+   * Makes the duplicate check of a text source exact. A text source's rows are not kept (a file
+   * may be larger than memory), so its rows are compared by hash as they come; rows of one hash
+   * are suspects until this compares their fields (`cellsOf(line)`, the fields of each line
+   * `suspectLines` names, re-read by the host), as the workbook check compares rows. A row
+   * repeats the first earlier row equal to it; a row equal to none is no duplicate.
+   */
+  settleDuplicates(sourceIndex: number, cellsOf: (line: number) => readonly CellValue[]): void {
+    const source = this.sources[sourceIndex]!;
+    const settled: Issue[] = [];
+    let next = 0;
+    for (const suspect of source.suspectDuplicates) {
+      while (next < suspect.at) settled.push(source.duplicateIssues[next++]!);
+      const cells = cellsOf(suspect.row);
+      const first = suspect.earlier.find((row) => sameRowContent(cellsOf(row), cells));
+      if (first !== undefined)
+        settled.push(exactDuplicateIssue(source.options.sheet, suspect.row, first));
+    }
+    while (next < source.duplicateIssues.length) settled.push(source.duplicateIssues[next++]!);
+    source.duplicateIssues = settled;
+    source.suspectDuplicates = [];
+  }
+
   /**
    * What this stream found in the sources of `role`, once their rows are all read, for `merge`
    * of a stream in another thread that read the others meanwhile. The sources of the other role
@@ -1578,6 +1666,7 @@ export class ReconcileStream {
       ),
       "a part is made by a stream that read the sources of one role",
     );
+    this.assertSettled();
     const count = this.bucketCount;
     const books = role === "books";
     const side = books ? this.books : this.statement;
@@ -1698,6 +1787,7 @@ export class ReconcileStream {
    * are counted, not listed (`matched` is empty): at millions of rows the list is the memory.
    */
   finish(asOf: IsoDate | null): ReconciliationOutcome {
+    this.assertSettled();
     // a side no row reached is read as zeros from here on
     this.books.activate(this.bucketContra.length);
     this.statement.activate(this.bucketContra.length);
@@ -1970,17 +2060,6 @@ function textCells(fields: TextRow): string[] {
  * sheet's rows are at hand, else by their hashes. (A function of its own, not a closure in
  * `addRow`: a closure there allocated a context on every row, the largest allocation profiled.)
  */
-function sameRow(
-  sheetRows: readonly Row[] | null,
-  a: number,
-  hashA: number,
-  b: number,
-  hashB: number,
-): boolean {
-  if (sheetRows === null) return hashA === hashB;
-  return sameRowContent(sheetRows[a - 1] ?? [], sheetRows[b - 1] ?? []);
-}
-
 /**
  * A `ColumnMaker` carving columns out of one buffer of `bytes` (with room for each column's
  * rounding up to 8 bytes), then making standalone ones once it is used up.

@@ -129,6 +129,42 @@ describe("reconcile over CSV files", () => {
     expect(written).toHaveLength((a.breaks as unknown[]).length + 2);
   });
 
+  it("finds a duplicate by its fields, however the line quotes or spaces them", async () => {
+    const books = join(scratch, "dupes.csv");
+    writeFileSync(
+      books,
+      [
+        "CUSIP,Location,Quantity",
+        "037833100,DTC,500",
+        '"037833100", DTC ,"500"',
+        "037833100,DTC,500.0",
+        "594918104,DTC,7",
+        " 037833100,DTC,500",
+      ].join("\n") + "\n",
+    );
+    const statement = join(scratch, "DTC2.csv");
+    writeFileSync(statement, "CUSIP,Quantity\n037833100,2000\n594918104,7\n");
+    const result = await run([
+      "reconcile",
+      "--books",
+      books,
+      "--statement",
+      statement,
+      "--as-of",
+      "2026-10-30",
+      "--json",
+    ]);
+    const issues = (JSON.parse(result.out) as { issues: { code: string; message: string }[] })
+      .issues;
+    // 500.0 is another text of the same number: no duplicate, as in a sheet of text
+    expect(
+      issues.filter((i) => i.code === "row_is_an_exact_duplicate").map((i) => i.message),
+    ).toEqual([
+      "Row 3 repeats row 2 exactly; both are counted.",
+      "Row 6 repeats row 2 exactly; both are counted.",
+    ]);
+  });
+
   it("takes the contra from the file name and writes .xlsx", async () => {
     const books = join(scratch, "b2.csv");
     const statement = join(scratch, "DTC.csv");
