@@ -73,7 +73,7 @@ async function stockrec(): Promise<void> {
   collectGarbage();
   const started = performance.now() - prepareMs;
   // what the task pane's worker runs on the sheets it read (books and statements alone: the stream)
-  const outcome = reconcile(
+  const outcome = reconcile.finish(
     new Map([
       ["Stock Record", { name: "Stock Record", rows: booksRowsRead }],
       ["Statement", { name: "Statement", rows: statementRows }],

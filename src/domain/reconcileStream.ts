@@ -270,6 +270,8 @@ class Source {
   records = 0;
   /** A sheet of cells: its rows, for the duplicate check (`addCellsRows`); null for text. */
   rows: readonly Row[] | null = null;
+  /** The rows kept from `addCellsBlock` (then also `rows`). */
+  blocks: Row[] | null = null;
   lastRow = 0;
   private pendingBlankRows: number[] = [];
   private sawData = false;
@@ -1345,6 +1347,22 @@ export class ReconcileStream {
     this.reading(source);
     for (let index = source.header.headerRow; index < rows.length; index++)
       this.addCellsRow(source, index + 1, rows[index] ?? []);
+  }
+
+  /**
+   * A block of a sheet's rows as a host reads them (`rows[0]` is row `first`): blocks come in
+   * order from row 1, the header's included, and add up to what `addCellsRows` takes at once,
+   * to the same outcome. The engine keeps the rows (the duplicate check compares them).
+   */
+  addCellsBlock(sourceIndex: number, rows: readonly Row[], first: number): void {
+    const source = this.sources[sourceIndex]!;
+    source.rows ??= source.blocks = [];
+    const kept = source.blocks;
+    assert(kept !== null && first === kept.length + 1, "a sheet's blocks come in order, once");
+    for (const row of rows) kept.push(row);
+    this.reading(source);
+    for (let index = Math.max(first - 1, source.header.headerRow); index < kept.length; index++)
+      this.addCellsRow(source, index + 1, kept[index] ?? []);
   }
 
   private addCellsRow(source: Source, row: number, cells: Row): void {

@@ -26,7 +26,7 @@ import {
   type RunPlan,
   type SheetRoleProposal,
 } from "../domain/roles";
-import type { SheetSnapshot } from "../domain/sheet";
+import type { Row, SheetSnapshot } from "../domain/sheet";
 import type { Settings } from "../domain/settings";
 import { breaksTable, BREAKS_SHEET } from "./breaksSheet";
 import {
@@ -38,7 +38,12 @@ import {
 import { noticesTable, NOTICES_SHEET } from "./noticesSheet";
 import { signedSheetIssuesAsOf } from "./periodLock";
 import { loadSettings, saveSettings } from "./settingsStore";
-import type { ProgressListener, ReadOptions, WorkbookPort } from "./port";
+import {
+  readSheetBlocks,
+  type ProgressListener,
+  type ReadOptions,
+  type WorkbookPort,
+} from "./port";
 
 export type { RunPlan, SheetRole, SheetRoleProposal, StatementChoice } from "../domain/roles";
 export type { ReconciliationResult } from "../domain/monthlyReconciliation";
@@ -169,6 +174,7 @@ async function readSheets(
   names: readonly string[],
   options: RunOptions,
   share: number,
+  onBlock?: (sheet: string, rows: readonly Row[], first: number) => void,
 ): Promise<Map<string, SheetSnapshot>> {
   const sheets = new Map<string, SheetSnapshot>();
   for (const [index, name] of names.entries()) {
@@ -179,7 +185,13 @@ async function readSheets(
         label: `Reading ${name}`,
       });
     report({ fraction: 0, label: "" });
-    sheets.set(name, await port.readSheet(name, portOptions(options, report)));
+    const read = portOptions(options, report);
+    sheets.set(
+      name,
+      onBlock === undefined
+        ? await port.readSheet(name, read)
+        : await readSheetBlocks(port, name, read, (rows, first) => onBlock(name, rows, first)),
+    );
   }
   return sheets;
 }
@@ -306,10 +318,13 @@ export async function reconcileWorkbook(
     ),
     ...(plan.moneyStatements ?? []).map((s) => s.sheet),
   ].filter((name, index, all) => existing.has(name) && all.indexOf(name) === index);
-  const sheets = await readSheets(port, names, options, 0.9);
+  // each block of rows is reconciled as it comes, while the host reads the next
+  const sheets = await readSheets(port, names, options, 0.9, (sheet, rows, first) =>
+    reconcile.block(sheet, rows, first),
+  );
   checkAborted(options.signal);
   options.onProgress?.({ fraction: 0.9, label: "Reconciling" });
-  const outcome = reconcile(sheets);
+  const outcome = reconcile.finish(sheets);
   options.onProgress?.({ fraction: 1, label: "Reconciled" });
   const settingsIssues = saved?.issues ?? [];
   if (!outcome.ok) return { result: null, issues: [...settingsIssues, ...outcome.issues] };

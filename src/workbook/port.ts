@@ -302,6 +302,40 @@ export type ProgressListener = (progress: Progress) => void;
 export interface ReadOptions {
   readonly onProgress?: ProgressListener;
   readonly signal?: AbortSignal;
+  /**
+   * The rows as the host reads them, in blocks in order from row 1 (`rows[0]` is sheet row
+   * `first`), so a reader can work on each block while the host reads the next. A host may
+   * hand over fewer rows than the sheet has, or none; the snapshot it returns holds them all.
+   * Use `readSheetBlocks`, which hands over the rest.
+   */
+  readonly onRows?: (rows: readonly Row[], first: number) => void;
+}
+
+/**
+ * Reads a sheet through `onBlock`, block by block where the host reads in blocks (Excel), else
+ * in one block at the end; every row is handed over once, in order, and an empty sheet as one
+ * empty block. Returns the snapshot.
+ */
+export async function readSheetBlocks(
+  port: Pick<WorkbookPort, "readSheet">,
+  name: string,
+  options: ReadOptions,
+  onBlock: (rows: readonly Row[], first: number) => void,
+): Promise<SheetSnapshot> {
+  let handed = 0;
+  const snapshot = await port.readSheet(name, {
+    ...options,
+    onRows: (rows, first) => {
+      if (first !== handed + 1)
+        throw new Error(`Rows of "${name}" came out of order: row ${first} after row ${handed}.`);
+      handed += rows.length;
+      if (rows.length > 0) onBlock(rows, first);
+    },
+  });
+  // an empty sheet is a block too: the reader learns the sheet is read
+  if (snapshot.rows.length > handed || handed === 0)
+    onBlock(snapshot.rows.slice(handed), handed + 1);
+  return snapshot;
 }
 
 export interface WorkbookPort {

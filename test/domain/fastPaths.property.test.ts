@@ -147,9 +147,13 @@ const booksRow = fc.tuple(fc.constantFrom(...IDS), fc.constantFrom(...LOCATIONS)
 const statementRow = fc.tuple(fc.constantFrom(...IDS), quantityCell);
 
 /** Rows with some repeated (exact duplicates) and some blank. */
-function withRepeats<T extends Row>(rows: fc.Arbitrary<T>): fc.Arbitrary<Row[]> {
+function withRepeats<T extends Row>(
+  rows: fc.Arbitrary<T>,
+  maxLength = 30,
+  minLength = 0,
+): fc.Arbitrary<Row[]> {
   return fc
-    .array(fc.tuple(rows, fc.integer({ min: 0, max: 9 })), { maxLength: 30 })
+    .array(fc.tuple(rows, fc.integer({ min: 0, max: 9 })), { minLength, maxLength })
     .map((drawn) => {
       const out: Row[] = [];
       for (const [row, roll] of drawn) {
@@ -341,23 +345,38 @@ describe("ReconcileStream", () => {
     );
   });
 
-  it("gives reconcileSheets's outcome when prepared before the rows, whatever the size hint, each call afresh", () => {
+  it("gives reconcileSheets's outcome when prepared before the rows and fed in blocks of any size", () => {
     fc.assert(
       fc.property(
-        withRepeats(booksRow),
-        withRepeats(statementRow),
+        // longer than the header search window (30 rows), so blocks come after the opening
+        withRepeats(booksRow, 90, 20),
+        withRepeats(statementRow, 90, 20),
         fc.constantFrom(0, 1, 3, 1000, 2_000_000),
-        (books, statement, hint) => {
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("all", "some", "none", "out of order"),
+        (books, statement, hint, sizes, handed) => {
           const sheets = new Map(
             [...sheetsOf(books, statement)].map(([name, rows]) => [name, { name, rows }]),
           );
           const expected = reconcileSheets(sheets, plan, DEFAULT_SETTINGS);
           const reconcile = prepareReconciliation(plan, DEFAULT_SETTINGS, hint);
-          expect(reconcile(sheets)).toEqual(expected);
-          expect(reconcile(sheets)).toEqual(expected);
+          const order = [...sheets.values()];
+          if (handed === "out of order") order.reverse();
+          for (const { name, rows } of handed === "none" ? [] : order) {
+            // blocks of the drawn sizes, in turn; "some" leaves the rest of each sheet to finish
+            let at = 0;
+            for (let i = 0; at < rows.length && (handed !== "some" || i < 2); i++) {
+              const size = sizes[i % sizes.length]!;
+              reconcile.block(name, rows.slice(at, at + size), at + 1);
+              at += size;
+            }
+            if (rows.length === 0) reconcile.block(name, [], 1);
+          }
+          expect(reconcile.finish(sheets)).toEqual(expected);
+          expect(() => reconcile.finish(sheets)).toThrow(/runs once/);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
