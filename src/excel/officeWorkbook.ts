@@ -412,8 +412,13 @@ async function readSheet(
   const rows: Row[] = Array.from({ length: area.rowIndex }, () =>
     new Array<CellValue>(width).fill(null),
   );
+  // each block handed over as it comes (ReadOptions.onRows), so the reader works while Excel reads on
+  if (rows.length > 0) options.onRows?.(rows.slice(), 1);
   await readRowBlocks(session, sheet, area, options, (values) => {
-    for (const row of values) rows.push(snapshotRow(row, area.columnIndex));
+    const first = rows.length + 1;
+    const block = values.map((row) => snapshotRow(row, area.columnIndex));
+    for (const row of block) rows.push(row);
+    options.onRows?.(block, first);
   });
   return { name: sheet.name, rows };
 }

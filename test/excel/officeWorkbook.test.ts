@@ -206,6 +206,28 @@ describe("createOfficeWorkbook: reading", () => {
     expect(standIn.stats.untracked).toBeGreaterThanOrEqual(standIn.stats.syncCount - 1);
   });
 
+  it("hands the rows over block by block as Excel returns them, in order, each row once", async () => {
+    const grid = [[], [], ...bigGrid(30_000, 8).map((row) => [null, ...row])];
+    const standIn = createExcelStandIn({ Big: grid });
+    const blocks: { first: number; rows: number; syncsSoFar: number }[] = [];
+    const handed: CellValue[][] = [];
+    const snapshot = await createOfficeWorkbook(standIn.run).readSheet("Big", {
+      onRows: (rows, first) => {
+        blocks.push({ first, rows: rows.length, syncsSoFar: standIn.stats.syncCount });
+        handed.push(...rows.map((row) => [...row]));
+      },
+    });
+    expect(handed).toEqual(snapshot.rows);
+    expect(snapshot.rows).toHaveLength(grid.length);
+    // the two empty rows above the used range first, then one block per read, as it is read
+    expect(blocks[0]).toMatchObject({ first: 1, rows: 2 });
+    expect(blocks.length).toBeGreaterThan(3);
+    blocks.slice(1).forEach((block, i) => {
+      expect(block.first).toBe(blocks[i]!.first + blocks[i]!.rows);
+      expect(block.syncsSoFar).toBe(i + 2); // the used range, then this block's sync
+    });
+  });
+
   it("retries a block the host refuses mid-read with fewer rows and still returns everything", async () => {
     const grid = bigGrid(30_000, 8);
     const standIn = createExcelStandIn({ Big: grid });

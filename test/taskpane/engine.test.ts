@@ -105,6 +105,38 @@ describe("the engine", () => {
     expect(progress.length).toBeGreaterThan(0);
   });
 
+  it("takes the sheets in blocks as the host reads them, to the same outcome", async () => {
+    /** Hands each sheet over in blocks of three rows when asked (as Excel's reads come). */
+    class BlockWorkbook extends FakeWorkbook {
+      override async readSheet(name: string, options?: ReadOptions): Promise<SheetSnapshot> {
+        const snapshot = await super.readSheet(name, options);
+        for (let at = 0; at < snapshot.rows.length; at += 3)
+          options?.onRows?.(snapshot.rows.slice(at, at + 3), at + 1);
+        return snapshot;
+      }
+    }
+    const port = new BlockWorkbook(monthEndSheets());
+    const plan = await planOf(port);
+    const inThread = await inThreadEngine.close(
+      new FakeWorkbook(monthEndSheets()),
+      plan,
+      OPTIONS,
+      run(),
+    );
+    const worker = fakeWorker();
+    const inWorker = await createWorkerEngine(() => worker).close(port, plan, OPTIONS, run());
+    expect(inWorker).toEqual(inThread);
+    expect(await inThreadEngine.close(port, plan, OPTIONS, run())).toEqual(inThread);
+    // the books crossed in blocks, and their "read" with none of the rows again
+    const booksRows = (await port.readSheet(plan.books)).rows.length;
+    const blocks = worker.sent.filter((m) => m.type === "rows");
+    expect(blocks.length).toBeGreaterThanOrEqual(Math.ceil(booksRows / 3));
+    const read = worker.sent.find(
+      (m) => m.type === "read" && m.snapshot.name === plan.books,
+    ) as Extract<ToWorker, { type: "read" }>;
+    expect(read.snapshot.rows).toEqual([]);
+  });
+
   it("cancel terminates the worker, rejects as a cancel, and a new worker serves the next run", async () => {
     const port = new FakeWorkbook(monthEndSheets());
     const plan = await planOf(port);

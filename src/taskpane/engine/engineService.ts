@@ -4,6 +4,7 @@
  * running it over a port whose reads are questions to the pane. Reads are asked once per sheet
  * and run, so a sheet read twice (the settings) crosses once.
  */
+import type { Row } from "../../domain/sheet";
 import type { ReadOptions, SheetInfo, SheetSnapshot, WorkbookPort } from "../../workbook/port";
 import { runJob } from "./engine";
 import { fromWire, toWire, type FromWorker, type ToWorker } from "./protocol";
@@ -25,13 +26,24 @@ function remoteReads(
   let nextCall = 0;
   let listed: Promise<SheetInfo[]> | null = null;
   const read = new Map<string, Promise<SheetSnapshot>>();
-  const ask = <T>(message: (callId: number) => FromWorker, take: (reply: ToWorker) => T) =>
+  /** Asks the pane; `take` turns the answer into the result, or undefined while more come. */
+  const ask = <T>(
+    message: (callId: number) => FromWorker,
+    take: (reply: ToWorker) => T | undefined,
+  ) =>
     new Promise<T>((resolve, reject) => {
       const callId = ++nextCall;
       answers.set(callId, (reply) => {
-        answers.delete(callId);
-        if (reply.type === "refused") reject(fromWire(reply.error));
-        else resolve(take(reply));
+        try {
+          if (reply.type === "refused") throw fromWire(reply.error);
+          const result = take(reply);
+          if (result === undefined) return;
+          answers.delete(callId);
+          resolve(result);
+        } catch (error) {
+          answers.delete(callId);
+          reject(error);
+        }
       });
       scope.postMessage(message(callId));
     });
@@ -50,9 +62,27 @@ function remoteReads(
       const key = name.toLowerCase();
       let snapshot = read.get(key);
       if (snapshot === undefined) {
+        const onRows = options?.onRows;
+        // in blocks when the reader works on each: the pane sends them as Excel reads them
+        const blocks: Row[] = [];
         snapshot = ask(
-          (callId) => ({ type: "readSheet", runId, callId, name }),
-          (reply) => (reply.type === "read" ? reply.snapshot : unexpected(reply)),
+          (callId) => ({
+            type: "readSheet",
+            runId,
+            callId,
+            name,
+            ...(onRows === undefined ? {} : { inBlocks: true as const }),
+          }),
+          (reply) => {
+            if (reply.type === "rows") {
+              for (const row of reply.rows) blocks.push(row);
+              onRows?.(reply.rows, reply.first);
+              return undefined;
+            }
+            if (reply.type !== "read") return unexpected(reply);
+            for (const row of reply.snapshot.rows) blocks.push(row);
+            return { ...reply.snapshot, rows: blocks };
+          },
         );
         read.set(key, snapshot);
       }

@@ -3,6 +3,7 @@
  * the worker asks for sheets one at a time (only those the run needs), the pane reads them
  * through its WorkbookPort (Office.js lives on the UI thread) and answers with the snapshot.
  */
+import type { Row } from "../../domain/sheet";
 import type { Progress, SheetInfo, SheetSnapshot } from "../../workbook/port";
 import type { EngineJob, EngineJobKind, EngineJobs } from "./engine";
 
@@ -17,6 +18,16 @@ export type ToWorker =
   | { readonly type: "job"; readonly runId: number; readonly job: EngineJob }
   | { readonly type: "listed"; readonly callId: number; readonly sheets: SheetInfo[] }
   | { readonly type: "read"; readonly callId: number; readonly snapshot: SheetSnapshot }
+  /**
+   * A block of the rows of a sheet asked for `inBlocks`, as Excel hands it over (`rows[0]` is
+   * row `first`); the "read" that ends it holds only the rows not sent in blocks.
+   */
+  | {
+      readonly type: "rows";
+      readonly callId: number;
+      readonly rows: readonly Row[];
+      readonly first: number;
+    }
   | { readonly type: "refused"; readonly callId: number; readonly error: WireError };
 
 export type FromWorker =
@@ -28,6 +39,8 @@ export type FromWorker =
       readonly runId: number;
       readonly callId: number;
       readonly name: string;
+      /** The rows in blocks ("rows") as they are read, for a worker that works on each. */
+      readonly inBlocks?: true;
     }
   | { readonly type: "progress"; readonly runId: number; readonly progress: Progress }
   | {

@@ -4,6 +4,7 @@
  * detection and count comparison run in the worker. Cancel terminates the worker at once (a new one starts for the next run): the
  * engine never writes, so nothing was written.
  */
+import type { Row } from "../../domain/sheet";
 import type { WorkbookPort } from "../../workbook/port";
 import {
   engineOver,
@@ -75,11 +76,29 @@ export function createWorkerEngine(createWorker: () => WorkerLike): EngineClient
           current.postMessage({ type: "refused", callId: message.callId, error: toWire(error) }),
       );
     } else if (message.type === "readSheet") {
-      port.readSheet(message.name, { signal: run.signal }).then(
-        (snapshot) => current.postMessage({ type: "read", callId: message.callId, snapshot }),
-        (error: unknown) =>
-          current.postMessage({ type: "refused", callId: message.callId, error: toWire(error) }),
-      );
+      const { callId } = message;
+      // in blocks: each crosses as Excel hands it over, and the worker works on it meanwhile
+      let sent = 0;
+      const onRows = (rows: readonly Row[], first: number) => {
+        if (first !== sent + 1) return; // out of order: the rest crosses with the snapshot
+        current.postMessage({ type: "rows", callId, rows, first });
+        sent += rows.length;
+      };
+      port
+        .readSheet(message.name, {
+          signal: run.signal,
+          ...(message.inBlocks === true ? { onRows } : {}),
+        })
+        .then(
+          (snapshot) =>
+            current.postMessage({
+              type: "read",
+              callId,
+              snapshot: sent === 0 ? snapshot : { ...snapshot, rows: snapshot.rows.slice(sent) },
+            }),
+          (error: unknown) =>
+            current.postMessage({ type: "refused", callId, error: toWire(error) }),
+        );
     }
   };
 
