@@ -342,12 +342,61 @@ export class ExactSums {
     else this.add(slot, part.units[from]!, scale);
   }
 
-  /** True when slot `slot` holds the same number in `a` and in `b`. */
-  static same(a: ExactSums, b: ExactSums, slot: number): boolean {
+  /**
+   * The slots below `count` whose sums differ between `a` and `b`, of those whose group
+   * (`groupOf[slot]`) is `wanted`; `equalByGroup[group]` counts the equal ones. One small
+   * function for the loop over every slot: it runs once per run, over millions of slots, and a
+   * small function is optimised after a few thousand of them, where the loop inside a large one
+   * ran unoptimised for a tenth of a second.
+   */
+  static differing(
+    a: ExactSums,
+    b: ExactSums,
+    count: number,
+    groupOf: Int32Array,
+    wanted: Uint8Array,
+    equalByGroup: Int32Array,
+  ): number[] {
+    const differ: number[] = [];
+    const unitsA = a.units;
+    const unitsB = b.units;
+    const scalesA = a.scales;
+    const scalesB = b.scales;
+    for (let slot = 0; slot < count; slot++) {
+      const group = groupOf[slot]!;
+      if (wanted[group] === 0) continue;
+      const scale = scalesA[slot]!;
+      const equal =
+        scale === scalesB[slot] && scale !== IN_BIGINT
+          ? unitsA[slot] === unitsB[slot]
+          : compare(a.value(slot), b.value(slot)) === 0;
+      if (equal) equalByGroup[group]!++;
+      else differ.push(slot);
+    }
+    return differ;
+  }
+
+  /**
+   * `b`'s sum minus `a`'s at `slot`, exactly: worked out in doubles when both sums are held
+   * there and every step stays a safe integer (one bigint made, for the result), else in
+   * bigints. The same Decimal `subtract(b.value(slot), a.value(slot))` gives.
+   */
+  static difference(a: ExactSums, b: ExactSums, slot: number): Decimal {
     const scaleA = a.scales[slot]!;
     const scaleB = b.scales[slot]!;
-    if (scaleA === scaleB && scaleA !== IN_BIGINT) return a.units[slot] === b.units[slot];
-    return compare(a.value(slot), b.value(slot)) === 0;
+    if (scaleA !== IN_BIGINT && scaleB !== IN_BIGINT) {
+      const high = Math.max(scaleA, scaleB);
+      const x = b.units[slot]! * POWERS_OF_TEN_NUMBER[high - scaleB]!;
+      const y = a.units[slot]! * POWERS_OF_TEN_NUMBER[high - scaleA]!;
+      const difference = x - y;
+      if (
+        Math.abs(x) <= Number.MAX_SAFE_INTEGER &&
+        Math.abs(y) <= Number.MAX_SAFE_INTEGER &&
+        Math.abs(difference) <= Number.MAX_SAFE_INTEGER
+      )
+        return decimalFromScaled(difference, high);
+    }
+    return subtract(b.value(slot), a.value(slot));
   }
 
   /** True when the slot's sum is zero (no conversion to bigint on the fast path). */

@@ -4,7 +4,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, decimalFromScaled, ExactSums, toDecimalString, ZERO } from "../../src/domain/decimal";
+import {
+  add,
+  decimalFromScaled,
+  ExactSums,
+  subtract,
+  toDecimalString,
+  ZERO,
+} from "../../src/domain/decimal";
 import { parsePlainDecimalRange, type ScaledNumber } from "../../src/domain/values";
 import { parseDecimal } from "../../src/domain/decimal";
 
@@ -32,6 +39,19 @@ describe("ExactSums", () => {
           expect(sums.isZero(1)).toBe(expected.units === 0n);
         },
       ),
+    );
+  });
+
+  it("takes one slot's sum from another's exactly, as subtract does, Decimal for Decimal", () => {
+    const terms = fc.array(fc.tuple(units, fc.integer({ min: 0, max: 18 })), { maxLength: 6 });
+    fc.assert(
+      fc.property(terms, terms, (aTerms, bTerms) => {
+        const a = new ExactSums(4);
+        const b = new ExactSums(4);
+        for (const [u, scale] of aTerms) a.add(2, u, scale);
+        for (const [u, scale] of bTerms) b.add(2, u, scale);
+        expect(ExactSums.difference(a, b, 2)).toEqual(subtract(b.value(2), a.value(2)));
+      }),
     );
   });
 

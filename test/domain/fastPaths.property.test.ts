@@ -383,7 +383,15 @@ describe("ReconcileStream", () => {
   it("orders breaks of one size by contra, then security, as the workbook path does", () => {
     // few sizes and several contras: most breaks tie on size, and the place decides
     const cusips = IDS.slice(0, 5);
-    const quantity = fc.constantFrom(100, 200, 250.5);
+    // and sizes near 2^53 millionths, a millionth apart (as text: exact)
+    const quantity = fc.constantFrom<CellValue>(
+      100,
+      200,
+      250.5,
+      "9007199254.740991",
+      "9007199254.74099",
+      "4503599627.370496",
+    );
     fc.assert(
       fc.property(
         fc.array(
