@@ -256,13 +256,22 @@ function daysBetween(from: IsoDate, to: IsoDate): number {
 export function buildCountLines(input: CountLinesInput): { lines: CountLine[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const byLine = new Map<string, { line: CountLine; rows: SourceRef[] }>();
+  /** Rows whose Status Since is after the count date: read as unknown, and said so once. */
+  const afterCount = new Set<string>();
   for (const record of input.records) {
     const status = statusOf(record, input);
     if (status === null) {
       issues.push(unclassifiedIssue(record));
       continue;
     }
-    const since = input.rowFacts.get(rowKey(record.source))?.statusSince ?? null;
+    let since = input.rowFacts.get(rowKey(record.source))?.statusSince ?? null;
+    if (since !== null && since > input.countDate) {
+      // an item cannot have entered its status after it was counted: a later date would make
+      // its time in status negative, under 30 days, and spare it the verification 17a-13 asks
+      issues.push(sinceAfterCountIssue(record, status, since, input.countDate));
+      afterCount.add(rowKey(record.source));
+      since = null;
+    }
     const lineId = `${record.securityKey}@${locationKey(record.location)}#${status}`;
     const earlier = byLine.get(lineId);
     if (earlier === undefined) {
@@ -287,8 +296,31 @@ export function buildCountLines(input: CountLinesInput): { lines: CountLine[]; i
     };
   }
   const lines = [...byLine.values()].map(({ line, rows }) => ({ ...line, sourceRows: rows }));
-  issues.push(...unknownSinceIssues(lines));
+  issues.push(
+    ...unknownSinceIssues(
+      lines.filter((line) => !line.sourceRows.some((row) => afterCount.has(rowKey(row)))),
+    ),
+  );
   return { lines, issues };
+}
+
+function sinceAfterCountIssue(
+  record: PositionRecord,
+  status: PossessionStatus,
+  since: IsoDate,
+  countDate: IsoDate,
+): Issue {
+  const away = status !== "in_possession" && status !== "deposited";
+  return {
+    code: "status_since_is_after_the_count_date",
+    severity: "warning",
+    where: { sheet: record.source.sheet, row: record.source.row },
+    message:
+      `${record.securityId} at ${record.location.trim()} entered its status on ${since}, after ` +
+      `the count date ${countDate}, so its time in status is unknown` +
+      (away ? " and it must be verified." : "."),
+    hint: "Correct the Status Since date: an item cannot enter its status after the count.",
+  };
 }
 
 function lineOf(

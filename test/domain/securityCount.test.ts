@@ -155,6 +155,27 @@ describe("count lines from the stock record", () => {
     expect(unknown.lines[0]!.verificationRequired).toBe(true);
     expect(unknown.issues.map((i) => i.code)).toEqual(["status_since_is_unknown"]);
   });
+
+  it("reads a Status Since after the count date as unknown, says so once, and verifies the item", () => {
+    const later = buildCountLines(
+      input([books("037833100", "PLEDGED", "1", 2), books("037833100", "VAULT", "5", 3)], {
+        rowFacts: new Map([
+          ["Stock Record!2", { status: null, statusSince: d("2027-01-05") }],
+          ["Stock Record!3", { status: null, statusSince: d("2027-02-01") }],
+        ]),
+      }),
+    );
+    const pledged = later.lines.find((l) => l.status === "pledged")!;
+    expect(pledged.daysInStatus).toBeNull();
+    expect(pledged.verificationRequired).toBe(true);
+    expect(later.issues.map((i) => [i.code, i.where.row])).toEqual([
+      ["status_since_is_after_the_count_date", 2],
+      ["status_since_is_after_the_count_date", 3],
+    ]);
+    expect(later.issues[0]!.message).toContain("2027-01-05");
+    expect(later.issues[0]!.message).toMatch(/must be verified/);
+    expect(later.issues[1]!.message).not.toMatch(/must be verified/);
+  });
 });
 
 describe("comparing the count with the records", () => {

@@ -1353,6 +1353,14 @@ const COUNT_CASES = [
       "PLEDGE-CHASE",
       generating([VAULT_ROW, [MICROSOFT, "MICROSOFT CORP", "PLEDGE-CHASE", 200, "Pledged", null]]),
     ],
+    [
+      "status_since_is_after_the_count_date",
+      "2027-01-05",
+      generating([
+        VAULT_ROW,
+        [MICROSOFT, "MICROSOFT CORP", "PLEDGE-CHASE", 200, "Pledged", "2027-01-05"],
+      ]),
+    ],
     ["count_quantity_is_required", "books 150", comparing([])],
     [
       "out_of_possession_item_must_be_verified",
