@@ -30,7 +30,8 @@ export interface EngineRun {
   readonly milliseconds: number;
 }
 
-export async function reconcilePositions(positions: number): Promise<EngineRun> {
+/** A "Stock Record" and a "DTC" statement of `positions` rows each, 1 % of them differing. */
+export function positionSheets(positions: number): Record<string, CellValue[][]> {
   const books: CellValue[][] = [["CUSIP", "Location", "Quantity"]];
   const statement: CellValue[][] = [["CUSIP", "Quantity"]];
   for (let i = 0; i < positions; i++) {
@@ -39,7 +40,11 @@ export async function reconcilePositions(positions: number): Promise<EngineRun> 
     books.push([id, "DTC", quantity]);
     statement.push([id, i % 100 === 0 ? quantity - 10 : quantity]);
   }
-  const port = new MemoryWorkbook({ "Stock Record": books, DTC: statement });
+  return { "Stock Record": books, DTC: statement };
+}
+
+export async function reconcilePositions(positions: number): Promise<EngineRun> {
+  const port = new MemoryWorkbook(positionSheets(positions));
   const started = performance.now();
   const run = await reconcileWorkbook(port, {
     books: "Stock Record",

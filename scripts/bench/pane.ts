@@ -2,7 +2,7 @@
  * `npm run bench:pane`: the task pane's close, end to end on two threads as in the browser: the
  * pane's side (this thread: the Office.js adapter over the Excel stand-in, which enforces Excel
  * on the web's limits) and the engine worker (a worker thread running the pane's engine service,
- * engine.worker.ts's code). A stock record and a DTC statement of N rows each (1 % differing).
+ * engine.worker.ts's code), on the sheets `npm run budgets` reconciles (N rows each, 1 % differing).
  * Each run is timed twice, alternately: the sheets crossing to the worker block by block as they
  * are read, so the worker reconciles each block while the next is read (the pane's way), and
  * whole (a sheet crosses once it is all read). Prints the median of each. The stand-in's reads
@@ -16,25 +16,12 @@ import { Worker, isMainThread, parentPort } from "node:worker_threads";
 import { build } from "esbuild";
 import { createOfficeWorkbook } from "../../src/excel/officeWorkbook";
 import type { IsoDate } from "../../src/domain/isoDate";
-import type { CellValue } from "../../src/domain/sheet";
 import { serveEngine, type EngineScope } from "../../src/taskpane/engine/engineService";
 import type { FromWorker, ToWorker } from "../../src/taskpane/engine/protocol";
 import { createWorkerEngine, type WorkerLike } from "../../src/taskpane/engine/workerEngine";
 import type { WorkbookPort } from "../../src/workbook/port";
 import { createExcelStandIn } from "../../test/fakes/excelStandIn";
-import { cusipOf } from "./generate";
-
-function sheets(rows: number): Record<string, CellValue[][]> {
-  const books: CellValue[][] = [["CUSIP", "Location", "Quantity"]];
-  const statement: CellValue[][] = [["CUSIP", "Quantity"]];
-  for (let i = 0; i < rows; i++) {
-    const id = cusipOf(i);
-    const quantity = 1 + ((i * 7919) % 1_000_000);
-    books.push([id, "DTC", quantity]);
-    statement.push([id, i % 100 === 0 ? quantity - 10 : quantity]);
-  }
-  return { "Stock Record": books, DTC: statement };
-}
+import { positionSheets } from "../budgets.engine";
 
 /** A worker thread as the pane's engine client sees a Web Worker. */
 function asWebWorker(worker: Worker): WorkerLike {
@@ -51,7 +38,7 @@ function asWebWorker(worker: Worker): WorkerLike {
 
 /** One close: milliseconds from the job's start to its result. */
 async function close(workerFile: string, rows: number, inBlocks: boolean): Promise<number> {
-  const office = createOfficeWorkbook(createExcelStandIn(sheets(rows)).run);
+  const office = createOfficeWorkbook(createExcelStandIn(positionSheets(rows)).run);
   // whole: the adapter is not asked for blocks, so each sheet crosses in one message
   const port: WorkbookPort = inBlocks
     ? office

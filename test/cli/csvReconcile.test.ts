@@ -83,6 +83,10 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
+/** `stockrec reconcile --books BOOKS --statement STATEMENT …more` over CSV files. */
+const reconcileCsv = (books: string, statement: string, ...more: string[]) =>
+  run(["reconcile", "--books", books, "--statement", statement, ...more]);
+
 describe("reconcile over CSV files", () => {
   it("gives the workbook path's JSON for the same data", async () => {
     const books = join(scratch, "books.csv");
@@ -91,14 +95,7 @@ describe("reconcile over CSV files", () => {
     writeFileSync(statement, csvText(STATEMENT));
     const workbook = join(scratch, "same.xlsx");
     await writeWorkbook(workbook);
-    const fromCsv = await run([
-      "reconcile",
-      "--books",
-      books,
-      "--statement",
-      `${statement}=DTC`,
-      "--json",
-    ]);
+    const fromCsv = await reconcileCsv(books, `${statement}=DTC`, "--json");
     const fromWorkbook = await run([
       "reconcile",
       workbook,
@@ -144,16 +141,7 @@ describe("reconcile over CSV files", () => {
     );
     const statement = join(scratch, "DTC2.csv");
     writeFileSync(statement, "CUSIP,Quantity\n037833100,2000\n594918104,7\n");
-    const result = await run([
-      "reconcile",
-      "--books",
-      books,
-      "--statement",
-      statement,
-      "--as-of",
-      "2026-10-30",
-      "--json",
-    ]);
+    const result = await reconcileCsv(books, statement, "--as-of", "2026-10-30", "--json");
     const issues = (JSON.parse(result.out) as { issues: { code: string; message: string }[] })
       .issues;
     // 500.0 is another text of the same number: no duplicate, as in a sheet of text
@@ -171,15 +159,7 @@ describe("reconcile over CSV files", () => {
     writeFileSync(books, csvText(BOOKS));
     writeFileSync(statement, csvText(STATEMENT));
     const out = join(scratch, "breaks.xlsx");
-    const result = await run([
-      "reconcile",
-      "--books",
-      books,
-      "--statement",
-      statement,
-      "--out",
-      out,
-    ]);
+    const result = await reconcileCsv(books, statement, "--out", out);
     expect(result.code).toBe(0);
     expect(result.out).toContain("DTC");
     expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
@@ -191,15 +171,7 @@ describe("reconcile over CSV files", () => {
     const noStatement = await run(["reconcile", "--books", books]);
     expect(noStatement.code).toBe(2);
     expect(noStatement.err).toContain("Name the statement files");
-    const withLocations = await run([
-      "reconcile",
-      "--books",
-      books,
-      "--statement",
-      books,
-      "--locations",
-      "L",
-    ]);
+    const withLocations = await reconcileCsv(books, books, "--locations", "L");
     expect(withLocations.code).toBe(2);
     expect(withLocations.err).toContain("--locations needs a workbook");
   });
