@@ -227,6 +227,21 @@ export function decimalFromScaled(units: number, scale: number): Decimal {
   return { units: BigInt(u), scale: s };
 }
 
+/**
+ * x / 10^xScale + y / 10^yScale as units at scale `high` (≥ both scales), exactly: NaN when a
+ * step would not be a safe integer (the caller then takes bigints).
+ */
+function alignedSum(x: number, xScale: number, y: number, yScale: number, high: number): number {
+  const a = x * POWERS_OF_TEN_NUMBER[high - xScale]!;
+  const b = y * POWERS_OF_TEN_NUMBER[high - yScale]!;
+  const total = a + b;
+  return Math.abs(a) <= Number.MAX_SAFE_INTEGER &&
+    Math.abs(b) <= Number.MAX_SAFE_INTEGER &&
+    Math.abs(total) <= Number.MAX_SAFE_INTEGER
+    ? total
+    : Number.NaN;
+}
+
 /** Marks a slot whose sum has outgrown a double and lives as a bigint Decimal. */
 const IN_BIGINT = 255;
 
@@ -294,14 +309,8 @@ export class ExactSums {
       }
     } else if (currentScale !== IN_BIGINT) {
       const high = Math.max(currentScale, scale);
-      const a = current * POWERS_OF_TEN_NUMBER[high - currentScale]!;
-      const b = units * POWERS_OF_TEN_NUMBER[high - scale]!;
-      const total = a + b;
-      if (
-        Math.abs(a) <= Number.MAX_SAFE_INTEGER &&
-        Math.abs(b) <= Number.MAX_SAFE_INTEGER &&
-        Math.abs(total) <= Number.MAX_SAFE_INTEGER
-      ) {
+      const total = alignedSum(current, currentScale, units, scale, high);
+      if (!Number.isNaN(total)) {
         this.units[slot] = total;
         this.scales[slot] = high;
         return;
@@ -386,15 +395,8 @@ export class ExactSums {
     const scaleB = b.scales[slot]!;
     if (scaleA !== IN_BIGINT && scaleB !== IN_BIGINT) {
       const high = Math.max(scaleA, scaleB);
-      const x = b.units[slot]! * POWERS_OF_TEN_NUMBER[high - scaleB]!;
-      const y = a.units[slot]! * POWERS_OF_TEN_NUMBER[high - scaleA]!;
-      const difference = x - y;
-      if (
-        Math.abs(x) <= Number.MAX_SAFE_INTEGER &&
-        Math.abs(y) <= Number.MAX_SAFE_INTEGER &&
-        Math.abs(difference) <= Number.MAX_SAFE_INTEGER
-      )
-        return decimalFromScaled(difference, high);
+      const difference = alignedSum(b.units[slot]!, scaleB, -a.units[slot]!, scaleA, high);
+      if (!Number.isNaN(difference)) return decimalFromScaled(difference, high);
     }
     return subtract(b.value(slot), a.value(slot));
   }
