@@ -299,15 +299,28 @@ export class ExactSums {
 
   /** Adds `units / 10^scale` (units a safe integer, scale ≤ MAX_SCALE) to the slot. */
   add(slot: number, units: number, scale: number): void {
-    const current = this.units[slot]!;
-    const currentScale = this.scales[slot]!;
-    if (currentScale === scale) {
-      const total = current + units;
+    // the common case alone, small enough to be inlined where rows are added
+    if (this.scales[slot] === scale) {
+      const total = this.units[slot]! + units;
       if (Math.abs(total) <= Number.MAX_SAFE_INTEGER) {
         this.units[slot] = total;
         return;
       }
-    } else if (currentScale !== IN_BIGINT) {
+    }
+    this.addOtherwise(slot, units, scale);
+  }
+
+  /** `add` when the slot's scale differs from `scale`, or the sum passes 2^53. */
+  private addOtherwise(slot: number, units: number, scale: number): void {
+    const current = this.units[slot]!;
+    const currentScale = this.scales[slot]!;
+    if (current === 0 && currentScale < scale) {
+      // a zero at a lower scale (a fresh slot): the sum is the addend, at its scale
+      this.units[slot] = units;
+      this.scales[slot] = scale;
+      return;
+    }
+    if (currentScale !== scale && currentScale !== IN_BIGINT) {
       const high = Math.max(currentScale, scale);
       const total = alignedSum(current, currentScale, units, scale, high);
       if (!Number.isNaN(total)) {
