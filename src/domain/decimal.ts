@@ -344,10 +344,10 @@ export class ExactSums {
     return decimalFromScaled(this.units[slot]!, this.scales[slot]!);
   }
 
-  /** Writes slot `slot`'s zero sum (a new slot is zero already: this writes its memory first). */
-  touch(slot: number): void {
-    this.units[slot] = 0;
-    this.scales[slot] = 0;
+  /** Writes zeros over the unused slots [from, to) (a fresh page is best written first). */
+  clear(from: number, to: number): void {
+    this.units.fill(0, from, to);
+    this.scales.fill(0, from, to);
   }
 
   /** Slots [0, count) as plain data, for `addPart` of a store in another thread. */
