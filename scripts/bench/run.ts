@@ -134,20 +134,28 @@ async function main(): Promise<void> {
           ],
           { cwd: ROOT, encoding: "utf8" },
         );
-        return JSON.parse(output.trim().split("\n").at(-1)!) as Fingerprint & { ms: number };
+        return JSON.parse(output.trim().split("\n").at(-1)!) as Fingerprint & {
+          ms: number;
+          cpuMs: number;
+        };
       };
-      const ourMs: number[] = [];
-      const theirMs: number[] = [];
+      const engines = ["stockrec", "duckdb", "duckdb1"] as const;
+      const ms = engines.map(() => [] as number[]);
+      const cpuMs = engines.map(() => [] as number[]);
       for (let run = 0; run < runs; run++) {
-        const a = engineRun("stockrec");
-        const b = engineRun("duckdb");
-        sameBreaks(`${size} in memory`, a, b);
-        sameBreaks(`${size} in memory vs end to end`, a, fingerprint);
-        ourMs.push(a.ms);
-        theirMs.push(b.ms);
+        const results = engines.map(engineRun);
+        sameBreaks(`${size} in memory`, results[0]!, results[1]!);
+        sameBreaks(`${size} in memory, DuckDB on one thread`, results[0]!, results[2]!);
+        sameBreaks(`${size} in memory vs end to end`, results[0]!, fingerprint);
+        results.forEach((result, i) => {
+          ms[i]!.push(result.ms);
+          cpuMs[i]!.push(result.cpuMs);
+        });
       }
+      const [ours, theirs, theirsOnOne] = ms.map(median) as [number, number, number];
+      const [ourCpu, theirCpu] = cpuMs.map(median) as [number, number];
       memory.push(
-        `| ${size.toLocaleString("en-US").padStart(9)} | ${fmt(median(ourMs), 0)} | ${fmt(median(theirMs), 0)} | ${fmt(median(ourMs) / median(theirMs))} |`,
+        `| ${size.toLocaleString("en-US").padStart(9)} | ${fmt(ours, 0)} | ${fmt(ourCpu, 0)} | ${fmt(theirs, 0)} | ${fmt(theirCpu, 0)} | ${fmt(ours / theirs)} | ${fmt(theirsOnOne, 0)} | ${fmt(ours / theirsOnOne)} |`,
       );
       process.stderr.write(memory.at(-1)! + "\n");
     }
@@ -188,10 +196,12 @@ async function main(): Promise<void> {
   for (const line of endToEnd) console.log(line);
   if (inMemory) {
     console.log(
-      `\nIn memory (engine on loaded rows vs DuckDB query on loaded tables; median ms)\n`,
+      `\nIn memory (engine on loaded rows vs DuckDB query on loaded tables; median ms; CPU ms of all threads)\n`,
     );
-    console.log("| positions | StockRec ms | DuckDB ms | ratio |");
-    console.log("|---|---|---|---|");
+    console.log(
+      "| positions | StockRec ms | CPU ms | DuckDB ms | CPU ms | ratio | DuckDB on 1 thread ms | ratio |",
+    );
+    console.log("|---|---|---|---|---|---|---|---|");
     for (const line of memory) console.log(line);
   }
   if (memoryOnly.length > 0) {
