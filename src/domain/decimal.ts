@@ -388,14 +388,30 @@ export class ExactSums {
       const group = groupOf[slot]!;
       if (wanted[group] === 0) continue;
       const scale = scalesA[slot]!;
-      const equal =
-        scale === scalesB[slot] && scale !== IN_BIGINT
-          ? unitsA[slot] === unitsB[slot]
-          : compare(a.value(slot), b.value(slot)) === 0;
+      const scaleB = scalesB[slot]!;
+      let equal: boolean;
+      if (scale === scaleB && scale !== IN_BIGINT) equal = unitsA[slot] === unitsB[slot];
+      else equal = ExactSums.equalAt(a, b, slot);
       if (equal) equalByGroup[group]!++;
       else differ.push(slot);
     }
     return differ;
+  }
+
+  /**
+   * Whether `a` and `b` hold the same sum at `slot` when their scales differ (a split's rows add
+   * up to more decimal places than the other side's one row): in doubles when exact, else in
+   * bigints.
+   */
+  private static equalAt(a: ExactSums, b: ExactSums, slot: number): boolean {
+    const scaleA = a.scales[slot]!;
+    const scaleB = b.scales[slot]!;
+    if (scaleA !== IN_BIGINT && scaleB !== IN_BIGINT) {
+      const high = Math.max(scaleA, scaleB);
+      const difference = alignedSum(b.units[slot]!, scaleB, -a.units[slot]!, scaleA, high);
+      if (!Number.isNaN(difference)) return difference === 0;
+    }
+    return compare(a.value(slot), b.value(slot)) === 0;
   }
 
   /**

@@ -99,7 +99,12 @@ function addTo(side: Side, record: PositionRecord): void {
 }
 
 export function breakId(securityKey: string, contra: string): string {
-  return `${securityKey}@${contraKey(contra)}`;
+  return breakIdOfKey(securityKey, contraKey(contra));
+}
+
+/** `breakId` of a contra already made its key (`contraKey`). */
+export function breakIdOfKey(securityKey: string, key: string): string {
+  return `${securityKey}@${key}`;
 }
 
 export function directionOf(difference: Decimal): Direction {

@@ -55,6 +55,7 @@ import {
 } from "./positions";
 import {
   breakId,
+  breakIdOfKey,
   compareBreakPlaces,
   contrasWithoutBooksIssues,
   conservationIssues,
@@ -2173,7 +2174,8 @@ export class ReconcileStream {
     const difference = ExactSums.difference(this.books.sums, this.statement.sums, bucket);
     const booksRows = this.books.rows(bucket, this.sheetNames);
     const statementRows = this.statement.rows(bucket, this.sheetNames);
-    const id = breakId(securityKey, contra);
+    // the contra as shown is a spelling of the entry's key: its key is the entry's
+    const id = breakIdOfKey(securityKey, entry.key);
     const inBooks = booksRows.length > 0;
     // (each map is looked in only when it holds anything: most runs leave them empty, and a
     // lookup per break showed at millions of positions)
