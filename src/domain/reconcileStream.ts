@@ -1452,15 +1452,6 @@ export class ReconcileStream {
   }
 
   /**
-   * A run of common rows from `rows[from]`, each taken as `fastCellsRow` takes it: a valid CUSIP
-   * as written, a quantity number, a contra (for the books, a location) that is not blank nor a
-   * difference location, and the first row of its bucket on its side (a split's second row, with
-   * its duplicate check, goes to `addCellsRow`). Returns the index of the first row not taken.
-   * The contra and location are looked up once per run of the same cell, the source's counts
-   * kept in locals: through `fastCellsRow` → `addFastRow` → `addPosition`, three calls too large
-   * to inline with eleven arguments between them, a row took 2.5 times as long.
-   */
-  /**
    * The place a common row's place cell stands for — its contra and, in the books, its location —
    * noted as `fastCellsRow` notes it on the first row there; kept for the source's later rows
    * (up to COMMON_PLACES of them). Null when the cell is not a common place (`addCellsRow`
@@ -1491,6 +1482,14 @@ export class ReconcileStream {
     return place;
   }
 
+  /**
+   * A run of common rows from `rows[from]`, each taken as `fastCellsRow` takes it: a valid CUSIP
+   * as written, a quantity number, a contra (for the books, a location) that is not blank nor a
+   * difference location. Returns the index of the first row not taken (`addCellsRow` takes it).
+   * Each place cell is read once per source (`commonPlace`), the source's counts are kept in
+   * locals: through `fastCellsRow` → `addFastRow` → `addPosition`, three calls too large to
+   * inline with eleven arguments between them, a row took 2.5 times as long.
+   */
   private commonCellsRows(source: Source, rows: readonly Row[], from: number): number {
     if (!source.plainData) return from;
     const columns = source.columns;
@@ -1500,6 +1499,7 @@ export class ReconcileStream {
     const side = this.sides[source.roleIndex]!;
     const totals = this.totals[source.roleIndex]!;
     const placeColumn = source.placeColumn;
+    const sheetRows = source.rows;
     const quantity = this.scratch;
     const places = source.places;
     let place: CommonPlace | null = null;
@@ -1539,8 +1539,14 @@ export class ReconcileStream {
         }
       } else if (index === from) this.countContra(source, contra, source.ownContra, row);
       const bucket = this.bucketOfCode(code, contra);
-      if (side.count[bucket] !== 0) break;
-      side.addFirstRow(bucket, source.index, row, spelling);
+      const first = side.count[bucket] === 0;
+      if (first) side.addFirstRow(bucket, source.index, row, spelling);
+      else {
+        // a split's later row: compared with the bucket's earlier rows for an exact duplicate
+        const duplicateOf = side.addRow(bucket, source.index, row, 0, 0, spelling, sheetRows);
+        if (duplicateOf !== 0)
+          source.duplicateIssues.push(exactDuplicateIssue(options.sheet, row, duplicateOf));
+      }
       side.sums.add(bucket, quantity.units, quantity.scale);
       totals.add(contra, quantity.units, quantity.scale);
       if (quantity.units !== 0) {
@@ -1552,7 +1558,7 @@ export class ReconcileStream {
         note(booksRows, row);
         this.noteLocation(bucket, location);
       }
-      if (columns.description >= 0) {
+      if (first && columns.description >= 0) {
         const description = cellText(cells, columns.description);
         if (description !== "") side.descriptions.set(bucket, description);
       }

@@ -294,6 +294,37 @@ describe("ReconcileStream", () => {
     );
   });
 
+  it("gives the workbook path's result on rows of cells with descriptions and a contra column", () => {
+    // descriptions differ between a split's rows: the first row's is the position's
+    const description = fc.constantFrom("APPLE INC", "Apple Inc.", "", null, "  MICROSOFT ");
+    const contra = fc.constantFrom("DTC", "FED", " dtc", "", null, 7);
+    const described = fc.tuple(
+      fc.constantFrom(...IDS),
+      fc.constantFrom(...LOCATIONS),
+      description,
+      quantityCell,
+    );
+    const byContra = fc.tuple(fc.constantFrom(...IDS), contra, description, quantityCell);
+    const statements = [{ sheet: "Statement", contra: null }];
+    fc.assert(
+      fc.property(withRepeats(described), withRepeats(byContra), (books, statement) => {
+        const sheets = new Map<string, Row[]>([
+          ["Books", [["CUSIP", "Location", "Description", "Quantity"], ...books]],
+          ["Statement", [["CUSIP", "Contra", "Description", "Quantity"], ...statement]],
+        ]);
+        const snapshots = new Map([...sheets].map(([name, rows]) => [name, { name, rows }]));
+        const workbook = runMonthlyReconciliation(
+          snapshots,
+          { ...plan, statements },
+          DEFAULT_SETTINGS,
+        );
+        const fast = reconcileSheets(snapshots, { ...plan, statements }, DEFAULT_SETTINGS);
+        expect(essentials(fast)).toEqual(essentials(workbook));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("gives the workbook path's result on the same rows as text (a CSV file)", () => {
     const asText = (rows: Row[]) =>
       rows.map((row) => row.map((c) => (c === null ? "" : String(c))));
