@@ -414,7 +414,7 @@ describe("ReconcileStream", () => {
   it("orders breaks of one size by contra, then security, as the workbook path does", () => {
     // few sizes and several contras: most breaks tie on size, and the place decides
     const cusips = IDS.slice(0, 5);
-    // and sizes near 2^53 millionths, a millionth apart (as text: exact)
+    // and sizes near 2^53 millionths, a millionth apart (as text: exact), and past millionths
     const quantity = fc.constantFrom<CellValue>(
       100,
       200,
@@ -422,6 +422,9 @@ describe("ReconcileStream", () => {
       "9007199254.740991",
       "9007199254.74099",
       "4503599627.370496",
+      // one size written to 7 and to 8 places: the same size, though not in doubles
+      "0.0000003",
+      "0.00000030",
     );
     fc.assert(
       fc.property(
