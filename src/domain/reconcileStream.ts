@@ -273,6 +273,8 @@ class Source {
    * statement's contra; −1 for a statement of one contra.
    */
   readonly placeColumn: number;
+  /** Whether `commonCellsRows` can take its rows (its columns allow it). */
+  readonly takesCommonRows: boolean;
   /** The statement's own contra (chosen, or the default when there is no contra column), or "". */
   ownContra = "";
   ownSpelling = 0;
@@ -314,8 +316,15 @@ class Source {
     this.ownContraIndex = ownContraIndex;
     this.roleIndex = options.role === "books" ? 0 : 1;
     const columns = this.columns;
-    this.placeColumn =
-      options.role === "books" ? columns.location : ownContraIndex >= 0 ? -1 : columns.contra;
+    const books = options.role === "books";
+    this.placeColumn = books ? columns.location : ownContraIndex >= 0 ? -1 : columns.contra;
+    this.takesCommonRows =
+      columns.id >= 0 &&
+      columns.quantity >= 0 &&
+      columns.asOf < 0 &&
+      (books
+        ? columns.contra < 0 && this.placeColumn >= 0 && columns.price < 0
+        : ownContraIndex >= 0 || this.placeColumn >= 0);
     this.issues.push(...headerIssues(options.sheet, header));
     for (const date of titleDates(head, header)) this.asOfFound.add(date);
   }
@@ -706,8 +715,8 @@ class Side {
     id: number,
     sheetRows: readonly Row[] | null,
   ): number {
-    const full = foldHash(hashHigh, hashLow);
-    const hash = this.hashModulus === 0 ? full : full % this.hashModulus;
+    // only a row of text is known by its hash; a sheet's rows are compared as they are
+    const hash = sheetRows === null ? this.rowHash(hashHigh, hashLow) : 0;
     const count = this.count[bucket]!;
     if (count === 0) {
       this.addFirstRow(bucket, sheet, row, id);
@@ -747,6 +756,12 @@ class Side {
         duplicateOf = extra[i + 1]!;
     extra.push(sheet, row, hash, id);
     return duplicateOf;
+  }
+
+  /** A text row's hash from `foldHash`'s halves, weakened when the stream was asked to. */
+  private rowHash(hashHigh: number, hashLow: number): number {
+    const full = foldHash(hashHigh, hashLow);
+    return this.hashModulus === 0 ? full : full % this.hashModulus;
   }
 
   /** The bucket's first row on this side (its count is 0): `addRow` without the duplicate check. */
@@ -1435,20 +1450,10 @@ export class ReconcileStream {
 
   /** Rows `rows[from]` on (row `from + 1` on): runs of common rows at once, any other row alone. */
   private addCellsFrom(source: Source, rows: readonly Row[], from: number): void {
-    const common = this.takesCommonRows(source);
     for (let index = from; index < rows.length; index++) {
-      if (common) index = this.commonCellsRows(source, rows, index);
+      if (source.takesCommonRows) index = this.commonCellsRows(source, rows, index);
       if (index < rows.length) this.addCellsRow(source, index + 1, rows[index] ?? []);
     }
-  }
-
-  /** Whether `commonCellsRows` can take rows of this source (its columns allow it). */
-  private takesCommonRows(source: Source): boolean {
-    const columns = source.columns;
-    if (columns.id < 0 || columns.quantity < 0 || columns.asOf >= 0) return false;
-    if (source.options.role === "books")
-      return columns.contra < 0 && columns.location >= 0 && columns.price < 0;
-    return source.ownContraIndex >= 0 || columns.contra >= 0;
   }
 
   /**
